@@ -1,0 +1,83 @@
+package dev.sorobanbridge.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The whole, validated configuration of one node. Built by {@link ConfigLoader}; every value
+ * here has already been checked, so consumers never re-validate.
+ */
+public record AppConfig(
+        Rpc rpc,
+        Contracts contracts,
+        Indexer indexer,
+        Storage storage,
+        Server server,
+        Auth auth,
+        Stream stream,
+        Limits limits,
+        Demo demo) {
+
+    /** Stellar RPC endpoint and the network it serves. */
+    public record Rpc(URI url, String networkPassphrase, Duration timeout) {}
+
+    /** Contract ids (C… strkeys); null when not configured (only allowed in demo mode). */
+    public record Contracts(String invoice, String pool) {}
+
+    /**
+     * @param startLedger   empty means "latest"
+     * @param pollInterval  fallback period when the ledger cadence is unknown
+     * @param maxLagLedgers readiness fails when the indexer is further behind than this
+     * @param healthCheckInterval how often getHealth is asked for the retention window
+     */
+    public record Indexer(OptionalLong startLedger, Duration pollInterval, int pageSize,
+                          long maxLagLedgers, Duration healthCheckInterval) {}
+
+    public enum StorageKind { SQLITE, POSTGRES }
+
+    /**
+     * @param retentionMaxAge    events older than this are pruned; null keeps them forever
+     * @param retentionMaxEvents keep at most this many events; 0 means unlimited
+     */
+    public record Storage(StorageKind kind, Path sqlitePath, String postgresUrl, Secret postgresPassword,
+                          int poolSize, Duration connectionTimeout,
+                          Duration retentionMaxAge, long retentionMaxEvents) {}
+
+    /**
+     * @param managementPort 0 serves /metrics and /health on {@code port}; otherwise on this port only
+     */
+    public record Server(String host, int port, int managementPort, List<String> corsAllowedOrigins,
+                         Duration shutdownDrain) {}
+
+    /**
+     * @param signingSeed SEP-10 server key (S… seed); null means generate and persist one (local use)
+     */
+    public record Auth(String homeDomain, String webAuthDomain, Secret signingSeed, Jwt jwt,
+                       boolean allowQueryToken, List<ExternalIssuer> externalIssuers,
+                       Duration ticketTtl, Duration challengeTtl, List<String> adminAccounts) {}
+
+    /** JWTs this node issues: HS256 with a shared secret, or ES256 with PEM key files. */
+    public record Jwt(String issuer, Secret hs256Secret, Path es256PrivateKey, Path es256PublicKey,
+                      Duration ttl) {}
+
+    /** A dApp's own login whose tokens we accept: HS256 secret or a JWKS file. */
+    public record ExternalIssuer(String issuer, Secret hs256Secret, Path jwksFile) {}
+
+    /**
+     * @param retry          base reconnect delay sent as {@code retry:} (jittered per connection)
+     * @param maxLifetime    streams are closed after this (randomised ±20 % per connection)
+     * @param queueCapacity  events buffered per connection before it counts as a slow consumer
+     */
+    public record Stream(Duration retry, Duration heartbeat, Duration maxLifetime, int queueCapacity) {}
+
+    /**
+     * @param connectsPerMinutePerIp connection attempts per client IP per minute (token bucket)
+     */
+    public record Limits(int maxStreamsPerWallet, int maxStreamsPerNode, int connectsPerMinutePerIp) {}
+
+    /** {@code --demo}: in-process simulated RPC and the demo page. */
+    public record Demo(boolean enabled, Duration ledgerInterval, int historyLedgers, boolean pageEnabled) {}
+}

@@ -1,0 +1,54 @@
+package dev.sorobanbridge.indexer.log;
+
+import dev.sorobanbridge.abi.ActivityEvent;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The replayable, durable log of activity events, shared by the indexer (one writer) and any
+ * number of readers (bridge streams, history pages).
+ *
+ * <p>Implementations: {@code SqliteEventLog} (embedded, one process) and {@code PostgresEventLog}
+ * (shared by a cluster). All methods are thread-safe. Results are never null. Events are always
+ * returned in ascending id order, which is chain order.
+ */
+public interface EventLog extends AutoCloseable {
+
+    /**
+     * Tries to become the single writer of this log. SQLite always succeeds; PostgreSQL succeeds
+     * only on the node that wins {@code pg_try_advisory_lock}, and the returned writer appends on
+     * the very connection that holds the lock, so a node that lost it can never write.
+     */
+    Optional<LogWriter> tryAcquireWriter();
+
+    /** Events matching the query, ascending by id, at most {@code query.limit()} of them. */
+    List<ActivityEvent> read(EventQuery query);
+
+    /** Id of the oldest stored event, if any. */
+    Optional<String> oldestId();
+
+    /** Id of the newest stored event, if any (the log's head). */
+    Optional<String> newestId();
+
+    /** The indexer's current position, as last committed by a writer. */
+    Optional<Cursor> cursor();
+
+    /** Gaps recorded after the given event id (skipped ledgers a resuming client has missed). */
+    List<Gap> gapsAfter(String eventId);
+
+    /** Deletes events beyond the retention policy; never touches the cursor. Returns the count. */
+    int prune(Retention retention);
+
+    /**
+     * Registers a callback run after new events are committed (in this process, or on any node for
+     * PostgreSQL via LISTEN/NOTIFY). It must return quickly; readers then call {@link #read}.
+     */
+    void onAppend(Runnable listener);
+
+    /** Throws {@link LogUnavailableException} when the store cannot be reached. */
+    void checkReachable();
+
+    @Override
+    void close();
+}
