@@ -1,0 +1,52 @@
+package dev.sorobanbridge.bridge.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Maps every error a handler throws to {@code {"error","message"}} with the right status. */
+public final class ErrorResponses {
+    private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
+    private final ObjectMapper json = new ObjectMapper();
+
+    public void register(HttpRouting.Builder routing) {
+        routing.error(ApiException.class, (req, res, e) -> send(res, e));
+        routing.error(RuntimeException.class, this::unexpected);
+    }
+
+    public void send(ServerResponse res, ApiException e) {
+        if (res.isSent()) return;
+        if (e.retryAfter() != null) {
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        res.status(Status.create(e.status()));
+        writeJson(res, e.code(), e.getMessage());
+    }
+
+    private void unexpected(ServerRequest req, ServerResponse res, RuntimeException e) {
+        // The path only: query strings may carry tokens or tickets.
+        LOG.log(System.Logger.Level.ERROR, "unexpected error on " + req.prologue().method().text() + " "
+                + req.path().path() + ": " + e, e);
+        if (res.isSent()) return;
+        res.status(Status.INTERNAL_SERVER_ERROR_500);
+        writeJson(res, "internal_error", "The server failed to handle this request; it has been logged.");
+    }
+
+    private void writeJson(ServerResponse res, String code, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        try {
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(json.writeValueAsBytes(body));
+        } catch (Exception writeFailed) {
+            LOG.log(System.Logger.Level.DEBUG, "could not write error response: " + writeFailed);
+        }
+    }
+}
