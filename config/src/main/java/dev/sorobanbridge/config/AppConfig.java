@@ -21,7 +21,11 @@ public record AppConfig(
         Limits limits,
         Demo demo) {
 
-    /** Stellar RPC endpoint and the network it serves. */
+    /**
+     * Stellar RPC endpoint and the network it serves.
+     *
+     * @param url null only in demo mode when none is configured (the simulated chain supplies one)
+     */
     public record Rpc(URI url, String networkPassphrase, Duration timeout) {}
 
     /** Contract ids (C… strkeys); null when not configured (only allowed in demo mode). */
@@ -39,6 +43,7 @@ public record AppConfig(
     public enum StorageKind { SQLITE, POSTGRES }
 
     /**
+     * @param postgresPassword   never null; empty when not configured
      * @param retentionMaxAge    events older than this are pruned; null keeps them forever
      * @param retentionMaxEvents keep at most this many events; 0 means unlimited
      */
@@ -59,11 +64,14 @@ public record AppConfig(
                        boolean allowQueryToken, List<ExternalIssuer> externalIssuers,
                        Duration ticketTtl, Duration challengeTtl, List<String> adminAccounts) {}
 
-    /** JWTs this node issues: HS256 with a shared secret, or ES256 with PEM key files. */
+    /**
+     * JWTs this node issues: HS256 with a shared secret, or ES256 with PEM key files. At most one
+     * of the two is set (the key files always as a pair, both existing); null when not configured.
+     */
     public record Jwt(String issuer, Secret hs256Secret, Path es256PrivateKey, Path es256PublicKey,
                       Duration ttl) {}
 
-    /** A dApp's own login whose tokens we accept: HS256 secret or a JWKS file. */
+    /** A dApp's own login whose tokens we accept: exactly one of an HS256 secret or a JWKS file is non-null. */
     public record ExternalIssuer(String issuer, Secret hs256Secret, Path jwksFile) {}
 
     /**

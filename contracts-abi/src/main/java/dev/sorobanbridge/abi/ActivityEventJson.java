@@ -1,6 +1,7 @@
 package dev.sorobanbridge.abi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,6 +15,8 @@ public final class ActivityEventJson {
     private final ObjectMapper mapper = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // data numbers (u32) are Longs when decoded; reading them back as Longs keeps read(write(e)) equal to e
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .build();
 
     public String write(ActivityEvent event) {
