@@ -16,14 +16,24 @@ import java.util.Optional;
 public interface EventLog extends AutoCloseable {
 
     /**
-     * Tries to become the single writer of this log. SQLite always succeeds; PostgreSQL succeeds
-     * only on the node that wins {@code pg_try_advisory_lock}, and the returned writer appends on
-     * the very connection that holds the lock, so a node that lost it can never write.
+     * Tries to become the single writer of this log. SQLite succeeds unless a writer of this log is
+     * already open in this process; PostgreSQL succeeds only on the node that wins
+     * {@code pg_try_advisory_lock}, and the returned writer appends on the very connection that
+     * holds the lock, so a node that lost it can never write. Empty while another writer holds it;
+     * throws {@link LogUnavailableException} when the store cannot be reached.
      */
     Optional<LogWriter> tryAcquireWriter();
 
     /** Events matching the query, ascending by id, at most {@code query.limit()} of them. */
-    List<ActivityEvent> read(EventQuery query);
+    default List<ActivityEvent> read(EventQuery query) {
+        return readStored(query).stream().map(StoredEvent::event).toList();
+    }
+
+    /**
+     * Like {@link #read}, with each event's stored JSON text alongside, so the bridge can send the
+     * text as is instead of serialising the event again.
+     */
+    List<StoredEvent> readStored(EventQuery query);
 
     /** Id of the oldest stored event, if any. */
     Optional<String> oldestId();
@@ -43,6 +53,8 @@ public interface EventLog extends AutoCloseable {
     /**
      * Registers a callback run after new events are committed (in this process, or on any node for
      * PostgreSQL via LISTEN/NOTIFY). It must return quickly; readers then call {@link #read}.
+     * Wake-ups may be coalesced, and may come with nothing new (PostgreSQL wakes readers after
+     * reconnecting, in case a notification was missed), so readers always read after their last id.
      */
     void onAppend(Runnable listener);
 
