@@ -1,22 +1,32 @@
 package dev.sorobanbridge.bridge.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sorobanbridge.indexer.log.LogUnavailableException;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Maps every error a handler throws to {@code {"error","message"}} with the right status. */
 public final class ErrorResponses {
     private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
+    /** How soon a client may retry when the store was unreachable. */
+    private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
     private final ObjectMapper json = new ObjectMapper();
 
     public void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> send(res, e));
+        routing.error(LogUnavailableException.class, (req, res, e) -> send(res, new ApiException(503,
+                "store_unavailable", "The event store is unreachable right now; try again shortly.",
+                STORE_RETRY_AFTER)));
+        routing.error(HttpException.class, (req, res, e) -> send(res, fromHelidon(e)));
         routing.error(RuntimeException.class, this::unexpected);
     }
 
@@ -27,6 +37,17 @@ public final class ErrorResponses {
         }
         res.status(Status.create(e.status()));
         writeJson(res, e.code(), e.getMessage());
+    }
+
+    /** Helidon's own answers (no route, wrong method, unreadable request) get the same JSON shape. */
+    private static ApiException fromHelidon(HttpException e) {
+        int status = e.status().code();
+        return switch (status) {
+            case 404 -> new ApiException(404, "not_found", "There is nothing at this address.");
+            case 405 -> new ApiException(405, "method_not_allowed", "This address does not accept this method.");
+            default -> new ApiException(status, e.status().reasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_'),
+                    "The request could not be handled: " + e.status().reasonPhrase() + ".");
+        };
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, RuntimeException e) {

@@ -1,0 +1,84 @@
+package dev.sorobanbridge.bridge.auth;
+
+import dev.sorobanbridge.config.AppConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.stellar.sdk.KeyPair;
+import org.stellar.sdk.StrKey;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Wires auth from configuration: keys (configured, or generated and kept under the data directory),
+ * the session store tables, and the two things the server needs, {@link #authenticator()} for the
+ * event routes and {@link #routes()} for the auth endpoints.
+ */
+public final class AuthModule {
+    private final Authenticator authenticator;
+    private final AuthRoutes routes;
+
+    private AuthModule(Authenticator authenticator, AuthRoutes routes) {
+        this.authenticator = authenticator;
+        this.routes = routes;
+    }
+
+    /**
+     * @param dataDir where generated keys are kept when {@code auth.signing-seed} or the JWT secret is
+     *                not configured (the SQLite data directory); may be null when both are configured
+     */
+    public static AuthModule create(AppConfig config, DataSource dataSource, MeterRegistry metrics, Clock clock,
+                                    Path dataDir) {
+        return create(config.auth(), config.rpc().networkPassphrase(), dataSource, metrics, clock, dataDir);
+    }
+
+    public static AuthModule create(AppConfig.Auth auth, String networkPassphrase, DataSource dataSource,
+                                    MeterRegistry metrics, Clock clock, Path dataDir) {
+        AuthFailures failures = new AuthFailures(metrics);
+        GeneratedSecrets generated = new GeneratedSecrets(dataDir);
+        KeyPair serverKey = serverKey(auth, generated);
+        JwtKeys jwtKeys = JwtKeys.load(auth.jwt(), generated);
+        Set<String> admins = Set.copyOf(auth.adminAccounts() == null ? List.of() : auth.adminAccounts());
+
+        List<TrustedIssuer> trusted = new ArrayList<>();
+        trusted.add(new TrustedIssuer(auth.jwt().issuer(), jwtKeys.verificationKeys(), true));
+        if (auth.externalIssuers() != null) auth.externalIssuers().forEach(e -> trusted.add(TrustedIssuer.external(e)));
+
+        AuthStore store = new AuthStore(dataSource);
+        TicketCodec codec = new TicketCodec(StrKey.decodeEd25519SecretSeed(serverKey.getSecretSeed()));
+        Tickets tickets = new Tickets(codec, store, auth.ticketTtl(), clock, failures);
+        Authenticator authenticator = new Authenticator(new JwtVerifier(trusted, admins, clock, failures), tickets,
+                store, auth.allowQueryToken(), failures);
+        String webAuthDomain = auth.webAuthDomain() == null || auth.webAuthDomain().isBlank()
+                ? auth.homeDomain() : auth.webAuthDomain();
+        Sep10Login login = new Sep10Login(serverKey, networkPassphrase, auth.homeDomain(), webAuthDomain,
+                auth.challengeTtl(), clock, failures);
+        JwtIssuer issuer = new JwtIssuer(auth.jwt().issuer(), jwtKeys.signingKey(), auth.jwt().ttl(), admins, clock);
+        return new AuthModule(authenticator,
+                new AuthRoutes(login, issuer, authenticator, tickets, store, jwtKeys.jwks(), clock, failures));
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public AuthRoutes routes() {
+        return routes;
+    }
+
+    private static KeyPair serverKey(AppConfig.Auth auth, GeneratedSecrets generated) {
+        String seed = auth.signingSeed() != null && auth.signingSeed().isPresent()
+                ? auth.signingSeed().value()
+                : generated.loadOrCreate("sep10-signing-seed", "auth.signing-seed",
+                        () -> new String(KeyPair.random().getSecretSeed()));
+        try {
+            return KeyPair.fromSecretSeed(seed);
+        } catch (RuntimeException e) {
+            // The SDK's message could quote the seed; say only which key is wrong.
+            throw new IllegalArgumentException("auth.signing-seed is not a Stellar secret seed (S… strkey).");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.sorobanbridge.bridge.fanout;
+
+import dev.sorobanbridge.bridge.metrics.StreamMetrics;
+import dev.sorobanbridge.indexer.log.EventLog;
+import dev.sorobanbridge.indexer.log.EventQuery;
+import dev.sorobanbridge.indexer.log.StoredEvent;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one reader of the log's new events on this node. Woken by {@link EventLog#onAppend} (and by a
+ * slow safety poll, in case a wake-up is ever lost), it reads every event after the last one it
+ * dispatched and offers each to the queue of every open stream whose filter matches.
+ *
+ * <p>It never blocks on a stream: a stream whose queue is full is disconnected (it resumes with
+ * Last-Event-ID), so one slow client cannot delay the others.
+ *
+ * <p>Why streams never miss an event at the seam with their replay: the subscription set is read
+ * <em>after</em> each read from the log, so an event stored after a stream subscribed either reaches
+ * its queue or was stored early enough for that stream's own replay to read it.
+ */
+public final class FanOut implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(FanOut.class.getName());
+    private static final int PAGE_SIZE = 500;
+
+    private final EventLog log;
+    private final SubscriptionRegistry registry;
+    private final StreamMetrics metrics;
+    private final Duration safetyPoll;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private Thread reader;
+    private String lastDispatched;
+
+    public FanOut(EventLog log, SubscriptionRegistry registry, StreamMetrics metrics, Duration safetyPoll) {
+        this.log = log;
+        this.registry = registry;
+        this.metrics = metrics;
+        this.safetyPoll = safetyPoll;
+    }
+
+    /** Starts after the log's current head: streams replay anything older themselves. */
+    public void start() {
+        lastDispatched = log.newestId().orElse(null);
+        running = true;
+        log.onAppend(this::wake);
+        reader = Thread.ofPlatform().daemon().name("sse-fan-out").start(this::run);
+    }
+
+    /** Asks the reader to look for new events now. Cheap and non-blocking. */
+    public void wake() {
+        if (wakeUp.availablePermits() == 0) wakeUp.release();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                wakeUp.tryAcquire(safetyPoll.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
+                if (running) dispatchNewEvents();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The store may be briefly unreachable: the next wake-up or safety poll retries from the same id.
+                LOG.log(System.Logger.Level.WARNING, "fan-out could not read the event log: " + e);
+            }
+        }
+    }
+
+    private void dispatchNewEvents() {
+        List<StoredEvent> page;
+        do {
+            page = log.readStored(EventQuery.all(lastDispatched, PAGE_SIZE));
+            for (StoredEvent stored : page) {
+                dispatch(new LiveEvent(stored.event(), stored.json()));
+                lastDispatched = stored.id();
+            }
+        } while (page.size() == PAGE_SIZE && running);
+    }
+
+    private void dispatch(LiveEvent event) {
+        for (Subscription subscription : registry.open()) {
+            if (subscription.closeReason() != null || !subscription.matches(event.event())) continue;
+            if (!subscription.offer(event)) {
+                registry.remove(subscription);
+                subscription.closeNow(CloseReason.SLOW_CONSUMER);
+                metrics.slowConsumerDisconnected();
+                LOG.log(System.Logger.Level.INFO, "disconnected slow stream " + subscription.clientId()
+                        + ": its queue was full");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        if (reader != null) {
+            try {
+                reader.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

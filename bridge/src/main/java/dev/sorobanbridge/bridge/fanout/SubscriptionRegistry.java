@@ -1,0 +1,136 @@
+package dev.sorobanbridge.bridge.fanout;
+
+import dev.sorobanbridge.bridge.auth.Principal;
+import dev.sorobanbridge.bridge.filter.EventFilter;
+import dev.sorobanbridge.bridge.http.ApiException;
+import dev.sorobanbridge.config.AppConfig;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The open streams of this node, with their admission rules: at most {@code max-streams-per-wallet}
+ * per account and {@code max-streams-per-node} in all (429 + Retry-After beyond), and one stream per
+ * ticket (a new stream with the same ticket replaces the old one: that is how a browser's
+ * EventSource reconnects).
+ */
+public final class SubscriptionRegistry {
+    private static final System.Logger LOG = System.getLogger(SubscriptionRegistry.class.getName());
+    /** Retry-After for a full node or wallet: spread over 5–15 s so rejected clients do not return together. */
+    private static final long RETRY_AFTER_MIN_SECONDS = 5;
+    private static final long RETRY_AFTER_MAX_SECONDS = 15;
+
+    private final AppConfig.Limits limits;
+    private final int queueCapacity;
+    private final Clock clock;
+    /** Read without locking by the fan-out on every event. */
+    private final Collection<Subscription> open = ConcurrentHashMap.newKeySet();
+    /** Guards the counters and the ticket table below; never held during I/O. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Integer> perWallet = new HashMap<>();
+    private final Map<String, Subscription> byTicket = new HashMap<>();
+    private boolean draining;
+
+    public SubscriptionRegistry(AppConfig.Limits limits, int queueCapacity, Clock clock) {
+        this.limits = limits;
+        this.queueCapacity = queueCapacity;
+        this.clock = clock;
+    }
+
+    /**
+     * Admits a new stream, replacing the open stream of the same ticket if there is one.
+     *
+     * @throws ApiException 429 over a cap, 503 while the node drains
+     */
+    public Subscription register(String clientId, Principal principal, EventFilter filter) {
+        Subscription replaced = null;
+        Subscription added = new Subscription(clientId, principal, filter, queueCapacity, clock.instant());
+        lock.lock();
+        try {
+            if (draining) {
+                throw new ApiException(503, "shutting_down",
+                        "This node is shutting down; reconnect to continue.", retryAfter());
+            }
+            if (principal.ticketId() != null) {
+                replaced = byTicket.get(principal.ticketId());
+                if (replaced != null) forget(replaced);
+            }
+            if (open.size() >= limits.maxStreamsPerNode()) {
+                restore(replaced);
+                throw new ApiException(429, "too_many_streams",
+                        "This node serves its maximum number of streams; try again later.", retryAfter());
+            }
+            if (perWallet.getOrDefault(principal.account(), 0) >= limits.maxStreamsPerWallet()) {
+                restore(replaced);
+                throw new ApiException(429, "too_many_streams_for_wallet", "This wallet already has "
+                        + limits.maxStreamsPerWallet() + " open streams; close one or try again later.", retryAfter());
+            }
+            open.add(added);
+            perWallet.merge(principal.account(), 1, Integer::sum);
+            if (principal.ticketId() != null) byTicket.put(principal.ticketId(), added);
+        } finally {
+            lock.unlock();
+        }
+        if (replaced != null) {
+            LOG.log(System.Logger.Level.DEBUG, "stream " + replaced.clientId() + " replaced by " + clientId);
+            replaced.closeNow(CloseReason.REPLACED);
+        }
+        return added;
+    }
+
+    /** Forgets a stream (idempotent). */
+    public void remove(Subscription subscription) {
+        lock.lock();
+        try {
+            forget(subscription);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every open stream, for the fan-out; weakly consistent, never blocks. */
+    public Collection<Subscription> open() {
+        return open;
+    }
+
+    public int size() {
+        return open.size();
+    }
+
+    /** Refuses new streams from now on and returns those still open, for a graceful drain. */
+    public List<Subscription> startDraining() {
+        lock.lock();
+        try {
+            draining = true;
+            return List.copyOf(open);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void forget(Subscription subscription) {
+        if (!open.remove(subscription)) return;
+        perWallet.computeIfPresent(subscription.principal().account(), (k, n) -> n == 1 ? null : n - 1);
+        String ticket = subscription.principal().ticketId();
+        if (ticket != null) byTicket.remove(ticket, subscription);
+    }
+
+    /** Puts back a stream that a rejected newcomer would have replaced: a refused request changes nothing. */
+    private void restore(Subscription replaced) {
+        if (replaced == null) return;
+        open.add(replaced);
+        perWallet.merge(replaced.principal().account(), 1, Integer::sum);
+        byTicket.put(replaced.principal().ticketId(), replaced);
+    }
+
+    private static Duration retryAfter() {
+        return Duration.ofSeconds(ThreadLocalRandom.current().nextLong(RETRY_AFTER_MIN_SECONDS, RETRY_AFTER_MAX_SECONDS + 1));
+    }
+}

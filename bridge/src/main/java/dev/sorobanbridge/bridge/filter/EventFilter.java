@@ -1,0 +1,42 @@
+package dev.sorobanbridge.bridge.filter;
+
+import dev.sorobanbridge.indexer.log.EventQuery;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a stream or a history page selects: AND across the four sets, OR within one, an empty set
+ * matching everything. The live fan-out and the store use the same {@link EventQuery}, so replayed
+ * and live events are selected by exactly the same rule.
+ */
+public record EventFilter(Set<String> invoiceIds, Set<String> wallets, Set<String> contracts, Set<String> types) {
+    public static final EventFilter ALL = new EventFilter(Set.of(), Set.of(), Set.of(), Set.of());
+
+    public EventFilter {
+        invoiceIds = Set.copyOf(invoiceIds);
+        wallets = Set.copyOf(wallets);
+        contracts = Set.copyOf(contracts);
+        types = Set.copyOf(types);
+    }
+
+    public EventQuery query(String afterId, int limit) {
+        return new EventQuery(afterId, invoiceIds, wallets, contracts, types, limit);
+    }
+
+    /** A stable, readable key for grouping subscriptions in {@code /events/stats}; wallets are not shown. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        append(sb, "invoiceId", invoiceIds);
+        if (!wallets.isEmpty()) sb.append(sb.isEmpty() ? "" : "&").append("wallet=").append(wallets.size());
+        append(sb, "contract", contracts);
+        append(sb, "type", types);
+        return sb.isEmpty() ? "all" : sb.toString();
+    }
+
+    private static void append(StringBuilder sb, String name, Set<String> values) {
+        if (values.isEmpty()) return;
+        if (!sb.isEmpty()) sb.append('&');
+        sb.append(name).append('=').append(String.join(",", new TreeSet<>(values)));
+    }
+}

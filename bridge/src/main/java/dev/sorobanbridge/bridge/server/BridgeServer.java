@@ -1,0 +1,177 @@
+package dev.sorobanbridge.bridge.server;
+
+import dev.sorobanbridge.bridge.demo.DemoPage;
+import dev.sorobanbridge.bridge.fanout.CloseReason;
+import dev.sorobanbridge.bridge.fanout.FanOut;
+import dev.sorobanbridge.bridge.fanout.Subscription;
+import dev.sorobanbridge.bridge.fanout.SubscriptionRegistry;
+import dev.sorobanbridge.bridge.health.HealthHandler;
+import dev.sorobanbridge.bridge.health.IndexerState;
+import dev.sorobanbridge.bridge.history.HistoryHandler;
+import dev.sorobanbridge.bridge.http.ErrorResponses;
+import dev.sorobanbridge.bridge.limits.ConnectRateLimiter;
+import dev.sorobanbridge.bridge.metrics.MetricsHandler;
+import dev.sorobanbridge.bridge.metrics.StreamMetrics;
+import dev.sorobanbridge.bridge.sse.StreamHandler;
+import dev.sorobanbridge.bridge.stats.StatsHandler;
+import dev.sorobanbridge.config.AppConfig;
+import dev.sorobanbridge.indexer.log.EventLog;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP side of a node: builds the production routes from their dependencies (tests use the very
+ * same {@link #routing}), runs the web server (and the management server when
+ * {@code server.management-port} is set), and drains streams on the way down.
+ */
+public final class BridgeServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(BridgeServer.class.getName());
+    /** How often the fan-out looks at the log without a wake-up: a safety net, not the delivery path. */
+    private static final Duration FAN_OUT_SAFETY_POLL = Duration.ofSeconds(2);
+
+    private final AppConfig config;
+    private final Role role;
+    private final Clock clock;
+    private final ErrorResponses errors = new ErrorResponses();
+    private final Cors cors;
+    private final SubscriptionRegistry subscriptions;
+    private final FanOut fanOut;
+    private final Authentication auth;
+    private final StreamHandler streams;
+    private final HistoryHandler history;
+    private final MetricsHandler metrics;
+    private final HealthHandler health;
+    private final DemoPage demoPage;
+    private WebServer server;
+    private WebServer management;
+
+    /**
+     * @param indexer this node's indexer state, or null when it runs none
+     * @param auth    credentials and auth routes; unused by the indexer role
+     */
+    public BridgeServer(AppConfig config, Role role, EventLog log, PrometheusMeterRegistry meters,
+                        Authentication auth, Supplier<IndexerState> indexer, Clock clock) {
+        this.config = config;
+        this.role = role;
+        this.clock = clock;
+        this.auth = auth;
+        this.cors = new Cors(config.server().corsAllowedOrigins());
+        this.subscriptions = new SubscriptionRegistry(config.limits(), config.stream().queueCapacity(), clock);
+        StreamMetrics streamMetrics = new StreamMetrics(meters, subscriptions);
+        this.fanOut = new FanOut(log, subscriptions, streamMetrics, FAN_OUT_SAFETY_POLL);
+        this.streams = new StreamHandler(config.stream(), log, subscriptions, streamMetrics,
+                new ConnectRateLimiter(config.limits().connectsPerMinutePerIp(), clock),
+                auth.authenticate(), auth.isRevoked(), clock);
+        this.history = new HistoryHandler(log, auth.authenticate());
+        this.metrics = new MetricsHandler(meters);
+        this.health = new HealthHandler(role.text(), log, indexer, config.indexer().maxLagLedgers());
+        boolean pageWanted = config.demo().enabled() || config.demo().pageEnabled();
+        this.demoPage = pageWanted ? new DemoPage(BridgeServer.class.getClassLoader()) : null;
+        if (demoPage != null && !demoPage.available()) {
+            LOG.log(System.Logger.Level.WARNING, "the demo page is not in this build (build clients/js first); / answers 404");
+        }
+    }
+
+    /** The routes of the main port. */
+    public void routing(HttpRouting.Builder routing) {
+        routing.addFilter(cors);
+        errors.register(routing);
+        if (config.server().managementPort() == 0) operationsRoutes(routing);
+        if (!role.servesStreams()) return;
+        auth.routes().accept(routing);
+        routing.get("/events", streams);
+        routing.get("/events/history", history);
+        routing.get("/events/stats", new StatsHandler(subscriptions, config.stream().queueCapacity(), auth.authenticate()));
+        if (demoPage != null) demoPage.register(routing);
+    }
+
+    /** The routes of the management port: metrics, health and stream statistics, without credentials. */
+    public void managementRouting(HttpRouting.Builder routing) {
+        errors.register(routing);
+        operationsRoutes(routing);
+        if (role.servesStreams()) {
+            routing.get("/events/stats", new StatsHandler(subscriptions, config.stream().queueCapacity(), null));
+        }
+    }
+
+    private void operationsRoutes(HttpRouting.Builder routing) {
+        routing.get("/metrics", metrics);
+        health.register(routing);
+    }
+
+    /** Starts the fan-out (stream roles) and the server(s); returns once they listen. */
+    public BridgeServer start() {
+        if (role.servesStreams()) fanOut.start();
+        server = WebServer.builder()
+                .host(config.server().host())
+                .port(config.server().port())
+                .routing(this::routing)
+                .build()
+                .start();
+        if (config.server().managementPort() > 0) {
+            management = WebServer.builder()
+                    .host(config.server().host())
+                    .port(config.server().managementPort())
+                    .routing(this::managementRouting)
+                    .build()
+                    .start();
+        }
+        return this;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The management port, or -1 when none is configured. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
+    }
+
+    /**
+     * Refuses new streams and closes the open ones at random instants spread over the window, so their
+     * clients do not all reconnect (to another node) at once; then waits briefly for them to finish.
+     */
+    public void drain(Duration window) {
+        List<Subscription> open = new ArrayList<>(subscriptions.startDraining());
+        if (open.isEmpty()) return;
+        LOG.log(System.Logger.Level.INFO, "draining " + open.size() + " streams over " + window.toMillis() + " ms");
+        Instant started = clock.instant();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long windowMillis = Math.max(1, window.toMillis());
+        List<Map.Entry<Long, Subscription>> schedule = new ArrayList<>();
+        for (Subscription s : open) schedule.add(Map.entry(random.nextLong(windowMillis), s));
+        schedule.sort(Comparator.comparing(Map.Entry::getKey));
+        try {
+            for (Map.Entry<Long, Subscription> entry : schedule) {
+                long wait = entry.getKey() - Duration.between(started, clock.instant()).toMillis();
+                if (wait > 0) Thread.sleep(wait);
+                entry.getValue().closeGracefully(CloseReason.DRAINING);
+            }
+            Instant giveUp = clock.instant().plusSeconds(2);
+            while (subscriptions.size() > 0 && clock.instant().isBefore(giveUp)) Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Drains streams over {@code server.shutdown-drain}, then stops everything. */
+    @Override
+    public void close() {
+        drain(config.server().shutdownDrain());
+        if (management != null) management.stop();
+        if (server != null) server.stop();
+        fanOut.close();
+    }
+}

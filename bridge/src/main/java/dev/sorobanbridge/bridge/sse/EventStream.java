@@ -1,0 +1,176 @@
+package dev.sorobanbridge.bridge.sse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sorobanbridge.bridge.fanout.LiveEvent;
+import dev.sorobanbridge.bridge.fanout.Subscription;
+import dev.sorobanbridge.bridge.metrics.StreamMetrics;
+import dev.sorobanbridge.indexer.log.EventLog;
+import dev.sorobanbridge.indexer.log.StoredEvent;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * One connection's life, on the web server's virtual thread for that connection: {@code retry:},
+ * {@code connected}, maybe {@code reset}, the replay from the log, then live events from the
+ * subscription's queue, with heartbeats, until the client goes, the JWT expires or is revoked, the
+ * stream's lifetime ends, or the node closes it.
+ */
+final class EventStream {
+    private static final System.Logger LOG = System.getLogger(EventStream.class.getName());
+    private static final int REPLAY_PAGE_SIZE = 200;
+
+    /** Why a stream ended. */
+    enum End {
+        /** A write failed or the thread was interrupted: the client is gone or the node cut it off. */
+        CLIENT_GONE,
+        /** The JWT behind the stream expired: the client is told with {@code token-expired}. */
+        TOKEN_EXPIRED,
+        /** The session was revoked: also {@code token-expired}, a reconnect with it would only get 401. */
+        REVOKED,
+        /** The randomised maximum lifetime is over: the client reconnects and resumes. */
+        LIFETIME_OVER,
+        /** The node closed it (slow consumer, replaced by the same ticket, draining). */
+        CLOSED_BY_NODE
+    }
+
+    /**
+     * @param retry     the {@code retry:} value for this connection (already jittered)
+     * @param heartbeat period of {@code : ping} comments; revocation is checked at the same pace
+     * @param closeAt   end of this connection's (randomised) lifetime
+     */
+    record Timing(Duration retry, Duration heartbeat, Instant closeAt) {}
+
+    private final Subscription subscription;
+    private final StartPosition start;
+    private final Timing timing;
+    private final EventLog log;
+    private final StreamMetrics metrics;
+    private final Predicate<String> isRevoked;
+    private final Clock clock;
+    private final ObjectMapper json;
+    /** The newest id written to this client: the seam between replay and live, and the duplicate guard. */
+    private String lastSent;
+
+    /** @param json shared: a mapper per connection would cost kilobytes of heap per idle stream */
+    EventStream(Subscription subscription, StartPosition start, Timing timing, EventLog log, StreamMetrics metrics,
+                Predicate<String> isRevoked, Clock clock, ObjectMapper json) {
+        this.subscription = subscription;
+        this.start = start;
+        this.timing = timing;
+        this.log = log;
+        this.metrics = metrics;
+        this.isRevoked = isRevoked;
+        this.clock = clock;
+        this.json = json;
+        this.lastSent = start.afterId();
+    }
+
+    /** Streams until the end; returns normally whatever ended it. */
+    End run(SseWriter out) {
+        End end;
+        try {
+            end = stream(out);
+            if (end == End.TOKEN_EXPIRED || end == End.REVOKED) out.event("token-expired", "{}");
+        } catch (IOException | InterruptedException e) {
+            end = subscription.closeReason() != null ? End.CLOSED_BY_NODE : End.CLIENT_GONE;
+        } catch (RuntimeException e) {
+            // The store failed during replay, or a node-side close interrupted a read: the client resumes.
+            end = subscription.closeReason() != null ? End.CLOSED_BY_NODE : End.CLIENT_GONE;
+            if (subscription.closeReason() == null) {
+                LOG.log(System.Logger.Level.WARNING, "stream " + subscription.clientId() + " failed: " + e);
+            }
+        }
+        LOG.log(System.Logger.Level.DEBUG, "stream " + subscription.clientId() + " ended: " + end
+                + (subscription.closeReason() != null ? " (" + subscription.closeReason() + ")" : ""));
+        return end;
+    }
+
+    private End stream(SseWriter out) throws IOException, InterruptedException {
+        out.retry(timing.retry().toMillis());
+        out.event("connected", json.createObjectNode()
+                .put("clientId", subscription.clientId())
+                .put("serverTime", clock.instant().toString())
+                .put("lastEventId", start.afterId())
+                .toString());
+        if (start.reset() != null) {
+            out.event("reset", json.createObjectNode()
+                    .put("reason", start.reset().reason())
+                    .put("oldestEventId", start.reset().oldestEventId())
+                    .toString());
+        }
+        End end = replay(out);
+        if (end != null) return end;
+        subscription.markLive();
+        return live(out);
+    }
+
+    /** Sends the stored events after the start id, page by page; null once caught up. */
+    private End replay(SseWriter out) throws IOException {
+        while (true) {
+            End end = dueEnd();
+            if (end != null) return end;
+            List<StoredEvent> page = log.readStored(subscription.filter().query(lastSent, REPLAY_PAGE_SIZE));
+            for (StoredEvent stored : page) {
+                send(out, stored.id(), stored.json());
+            }
+            if (page.size() < REPLAY_PAGE_SIZE) return null;
+        }
+    }
+
+    private End live(SseWriter out) throws IOException, InterruptedException {
+        Instant nextPing = clock.instant().plus(timing.heartbeat());
+        while (true) {
+            End end = dueEnd();
+            if (end != null) return end;
+            Instant now = clock.instant();
+            if (!now.isBefore(nextPing)) {
+                out.comment("ping");
+                nextPing = now.plus(timing.heartbeat());
+                if (revoked()) return End.REVOKED;
+                continue;
+            }
+            LiveEvent event = subscription.poll(Duration.between(now, nextDeadline(nextPing)).toMillis());
+            // Ids at or below the last one sent were already replayed: no duplicate at the seam.
+            if (event == null || (lastSent != null && event.id().compareTo(lastSent) <= 0)) continue;
+            send(out, event.id(), event.json());
+            metrics.liveEventDelivered(Duration.between(event.event().ledgerClosedAt(), clock.instant()));
+        }
+    }
+
+    private void send(SseWriter out, String id, String eventJson) throws IOException {
+        out.message(id, eventJson);
+        lastSent = id;
+        metrics.eventSent();
+    }
+
+    /** The reason to end now, or null. */
+    private End dueEnd() {
+        if (subscription.closeReason() != null) return End.CLOSED_BY_NODE;
+        Instant now = clock.instant();
+        Instant expiresAt = subscription.principal().expiresAt();
+        if (expiresAt != null && !now.isBefore(expiresAt)) return End.TOKEN_EXPIRED;
+        if (!now.isBefore(timing.closeAt())) return End.LIFETIME_OVER;
+        return null;
+    }
+
+    private Instant nextDeadline(Instant nextPing) {
+        Instant deadline = nextPing.isBefore(timing.closeAt()) ? nextPing : timing.closeAt();
+        Instant expiresAt = subscription.principal().expiresAt();
+        return expiresAt != null && expiresAt.isBefore(deadline) ? expiresAt : deadline;
+    }
+
+    /** A store that cannot answer keeps the stream open: revocation is checked again at the next heartbeat. */
+    private boolean revoked() {
+        try {
+            return isRevoked.test(subscription.principal().sessionId());
+        } catch (RuntimeException storeDown) {
+            LOG.log(System.Logger.Level.DEBUG, "revocation check failed: " + storeDown.getMessage());
+            return false;
+        }
+    }
+}

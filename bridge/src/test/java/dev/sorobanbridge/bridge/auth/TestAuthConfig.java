@@ -1,0 +1,39 @@
+package dev.sorobanbridge.bridge.auth;
+
+import dev.sorobanbridge.config.AppConfig;
+import dev.sorobanbridge.config.Secret;
+import org.stellar.sdk.KeyPair;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An {@link AppConfig.Auth} for tests: the defaults of DESIGN.md, each field settable. */
+final class TestAuthConfig {
+    static final String ISSUER = "http://localhost:8080";
+    static final String NETWORK = "Test SDF Network ; September 2015";
+    /** One server seed per test run: nodes of one "cluster" in a test share it, as production nodes must. */
+    static final String SEED = new String(KeyPair.random().getSecretSeed());
+    static final String HS256_SECRET = "test-secret-of-at-least-thirty-two-bytes!";
+
+    String homeDomain = "localhost";
+    String webAuthDomain = null;
+    String signingSeed = SEED;
+    String issuer = ISSUER;
+    String hs256Secret = HS256_SECRET;
+    Path es256PrivateKey;
+    Path es256PublicKey;
+    Duration jwtTtl = Duration.ofHours(1);
+    boolean allowQueryToken = true;
+    List<AppConfig.ExternalIssuer> externalIssuers = new ArrayList<>();
+    Duration ticketTtl = Duration.ofSeconds(30);
+    Duration challengeTtl = Duration.ofMinutes(5);
+    List<String> adminAccounts = new ArrayList<>();
+
+    AppConfig.Auth build() {
+        return new AppConfig.Auth(homeDomain, webAuthDomain, new Secret(signingSeed),
+                new AppConfig.Jwt(issuer, new Secret(hs256Secret), es256PrivateKey, es256PublicKey, jwtTtl),
+                allowQueryToken, List.copyOf(externalIssuers), ticketTtl, challengeTtl, List.copyOf(adminAccounts));
+    }
+}
