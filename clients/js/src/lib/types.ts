@@ -1,0 +1,54 @@
+/** One normalised activity event, exactly as the bridge sends it (DESIGN.md "Event model"). */
+export interface ActivityEvent {
+  /** RPC event id, e.g. `0016010972359577600-0000000001`: unique and ordered (fixed width, so string order is id order). */
+  id: string;
+  /** `<contract>.<action>`, e.g. `invoice.funded`, or `<contract>.unknown`. */
+  type: string;
+  contract: string;
+  contractId: string;
+  ledger: number;
+  /** ISO-8601 UTC. */
+  ledgerClosedAt: string;
+  txHash: string;
+  /** Decimal string, or null when the event is not about one invoice. */
+  invoiceId: string | null;
+  /** Every account (G…) the event involves. */
+  wallets: string[];
+  /** Decoded fields by name; u64/i128 values are decimal strings. */
+  data: Record<string, unknown>;
+  /** Cache keys to invalidate, e.g. `[["invoice","42"],["invoice-count"]]`. */
+  invalidate: string[][];
+}
+
+/** Data of the `reset` system event: the app must refetch its state. */
+export interface ResetInfo {
+  reason: string;
+  oldestEventId?: string | null;
+}
+
+/**
+ * `connecting`: never connected yet; `reconnecting`: was connected and lost it;
+ * `error`: gave up (credentials refused, bad filter); `disconnected`: closed or logged out.
+ */
+export type Status = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
+
+export interface ConnectionState {
+  status: Status;
+  /** Id of the newest event delivered (or the history's head): where a resume starts. */
+  lastEventId: string | null;
+  /** Why the status is `error`. */
+  error?: Error;
+}
+
+/** Server-side filters; several values of one filter are OR-ed, different filters AND-ed. */
+export interface Filters {
+  invoiceId?: string | string[];
+  /** `G…`, or `me` for the logged-in account. */
+  wallet?: string | string[];
+  contract?: string | string[];
+  /** `invoice.funded`, or a family such as `invoice.*`. */
+  type?: string | string[];
+}
+
+/** Called with the cache keys of each live event. */
+export type CacheAdapter = (keys: string[][], event: ActivityEvent) => void;

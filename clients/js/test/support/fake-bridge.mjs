@@ -1,0 +1,260 @@
+// A small stand-in for the bridge's HTTP API (DESIGN.md "HTTP API"), enough to drive the browser
+// client through its paths: real SEP-10 challenges (stellar-base), JWT-shaped tokens, tickets with
+// a first-use TTL and JWT-bound lifetime, paged history, and an SSE stream that resumes from
+// Last-Event-ID (header wins over the lastEventId parameter). It also serves dist/lib at /lib/,
+// dist/web at / and a test page at /test.html. Tests steer it (publish, restart, drop streams)
+// and read its counters.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Account, Keypair, Networks, Operation, TransactionBuilder } from '@stellar/stellar-base';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.css': 'text/css', '.txt': 'text/plain' };
+
+/** The page the browser tests drive: loads the built library and records what the client reports. */
+const TEST_PAGE = `<!doctype html><meta charset="utf-8"><title>client test</title>
+<script type="module">
+import * as lib from '/lib/index.js';
+window.lib = lib;
+window.harness = {
+  start({ account = 'GTESTACCOUNT', filters = {}, shareTabs = true } = {}) {
+    const h = (window.h = { tokenCalls: 0, seen: [], statuses: [], resyncs: [] });
+    h.bridge = lib.createBridge({
+      shareTabs,
+      getToken: async () => {
+        h.tokenCalls++;
+        return (await (await fetch('/test/token?account=' + account)).json()).token;
+      },
+    });
+    h.sub = h.bridge.subscribe(filters, {
+      onEvent: (e, live) => h.seen.push({ id: e.id, live }),
+      onResync: (r) => h.resyncs.push(r),
+      onState: (s) => { if (h.statuses[h.statuses.length - 1] !== s.status) h.statuses.push(s.status); },
+    });
+  },
+};
+window.ready = true;
+</script>`;
+
+const eventId = (n) => `${String(n * 4096).padStart(19, '0')}-0000000000`;
+
+export async function startFakeBridge({ jwtTtlMs = 60_000, ticketTtlMs = 30_000, retryMs = 300 } = {}) {
+  const serverKey = Keypair.random();
+  const passphrase = Networks.TESTNET;
+  const log = [];
+  const tokens = new Map(); // token → { sub, exp }
+  const tickets = new Map(); // ticket → { token, firstUse, stream }
+  const streams = new Set();
+  const sockets = new Set();
+  const stats = { streamRequests: 0, streamsOpened: 0, ticketRequests: 0, ticketsAnswered: 0, ticketsIssued: 0, tokensIssued: 0, historyRequests: 0, deletes: 0, resumedFrom: [] };
+  let holdTickets = null; // while set, /events/ticket waits for it
+  let seq = 0;
+
+  const issueToken = (sub) => {
+    const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const exp = Date.now() + jwtTtlMs;
+    const token = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, exp: Math.floor(exp / 1000), jti: randomBytes(6).toString('hex') })}.${randomBytes(16).toString('base64url')}`;
+    tokens.set(token, { sub, exp });
+    stats.tokensIssued++;
+    return token;
+  };
+  const valid = (token) => {
+    const t = tokens.get(token);
+    return t && t.exp > Date.now() ? t : null;
+  };
+  const bearer = (req) => valid((req.headers.authorization || '').replace(/^Bearer /, ''));
+
+  const matches = (e, q, sub) => {
+    const list = (name) => (q.get(name) ? q.get(name).split(',') : null);
+    const ids = list('invoiceId');
+    const wallets = list('wallet')?.map((w) => (w === 'me' ? sub : w));
+    return (!ids || ids.includes(e.invoiceId)) && (!wallets || e.wallets.some((w) => wallets.includes(w)));
+  };
+
+  const sse = (res, lines) => res.write(lines + '\n\n');
+  const send = (stream, e) => sse(stream.res, `id: ${e.id}\ndata: ${JSON.stringify(e)}`);
+
+  function openStream(req, res, url) {
+    stats.streamRequests++;
+    const ticket = tickets.get(url.searchParams.get('ticket'));
+    const owner = ticket && valid(ticket.token);
+    const stale = ticket && !ticket.firstUse && Date.now() - ticket.issued > ticketTtlMs;
+    if (!owner || stale || ticket.revoked) return json(res, 401, { error: 'invalid_ticket', message: 'ticket unknown, expired or revoked' });
+    ticket.firstUse = true;
+    ticket.stream?.end(); // a ticket never holds two streams: the reconnect replaces the old one
+    const from = req.headers['last-event-id'] || url.searchParams.get('lastEventId') || null;
+    stats.resumedFrom.push(from);
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' });
+    const stream = { res, q: url.searchParams, sub: owner.sub };
+    stream.end = () => {
+      streams.delete(stream);
+      res.end();
+    };
+    ticket.stream = stream;
+    streams.add(stream);
+    stats.streamsOpened++;
+    sse(res, `retry: ${retryMs}`);
+    sse(res, `event: connected\ndata: ${JSON.stringify({ clientId: randomBytes(4).toString('hex'), serverTime: new Date().toISOString(), lastEventId: from })}`);
+    const start = from ? log.findIndex((e) => e.id > from) : log.length;
+    if (api.overlap && from) { // resend the event at the seam: the client must drop it
+      const seam = log.find((e) => e.id === from);
+      if (seam) send(stream, seam);
+    }
+    for (const e of log.slice(start < 0 ? log.length : start)) if (matches(e, stream.q, stream.sub)) send(stream, e);
+    const expiry = setTimeout(() => {
+      sse(res, 'event: token-expired\ndata: {}');
+      stream.end();
+    }, owner.exp - Date.now());
+    res.on('close', () => {
+      clearTimeout(expiry);
+      streams.delete(stream);
+      if (ticket.stream === stream) ticket.stream = null;
+    });
+  }
+
+  const json = (res, status, body) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const body = async (req) => {
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    return text ? JSON.parse(text) : {};
+  };
+
+  async function route(req, res) {
+    const url = new URL(req.url, 'http://x');
+    const path = url.pathname;
+    const key = `${req.method} ${path}`;
+    if (key === 'GET /auth') {
+      const account = url.searchParams.get('account');
+      const now = Math.floor(Date.now() / 1000);
+      const tx = new TransactionBuilder(new Account(serverKey.publicKey(), '-1'), { fee: '100', networkPassphrase: passphrase, timebounds: { minTime: now, maxTime: now + 300 } })
+        .addOperation(Operation.manageData({ name: 'localhost auth', value: randomBytes(48).toString('base64'), source: account }))
+        .build();
+      tx.sign(serverKey);
+      return json(res, 200, { transaction: tx.toXDR(), network_passphrase: passphrase });
+    }
+    if (key === 'POST /auth') {
+      const tx = TransactionBuilder.fromXDR((await body(req)).transaction, passphrase);
+      const account = tx.operations[0].source;
+      const client = Keypair.fromPublicKey(account);
+      const signed = tx.signatures.some((s) => client.verify(tx.hash(), s.signature()));
+      const byServer = tx.signatures.some((s) => serverKey.verify(tx.hash(), s.signature()));
+      if (!signed || !byServer) return json(res, 401, { error: 'bad_signature', message: 'challenge not signed by ' + account });
+      return json(res, 200, { token: issueToken(account) });
+    }
+    if (key === 'DELETE /auth') {
+      stats.deletes++;
+      tokens.delete((req.headers.authorization || '').replace(/^Bearer /, ''));
+      return json(res, 200, {});
+    }
+    if (key === 'GET /test/token') return json(res, 200, { token: issueToken(url.searchParams.get('account')) });
+    if (key === 'POST /events/ticket') {
+      stats.ticketRequests++;
+      const owner = bearer(req);
+      if (holdTickets) await holdTickets; // checked, then held: the ticket comes back even if the session ends meanwhile
+      stats.ticketsAnswered++;
+      if (!owner) return json(res, 401, { error: 'invalid_token', message: 'token missing or expired' });
+      const ticket = randomBytes(16).toString('hex');
+      tickets.set(ticket, { token: req.headers.authorization.slice(7), issued: Date.now(), firstUse: false, stream: null });
+      stats.ticketsIssued++;
+      return json(res, 200, { ticket, expires_in: 30 });
+    }
+    if (key === 'GET /events/history') {
+      const owner = bearer(req);
+      if (!owner) return json(res, 401, { error: 'invalid_token', message: 'token missing or expired' });
+      stats.historyRequests++;
+      const after = url.searchParams.get('after');
+      const limit = Math.min(Number(url.searchParams.get('limit') || 100), api.historyLimit);
+      const rest = log.filter((e) => (!after || e.id > after) && matches(e, url.searchParams, owner.sub));
+      const events = rest.slice(0, limit);
+      const head = log.length ? log[log.length - 1].id : after;
+      return json(res, 200, { events, next: events.length === limit ? events[events.length - 1].id : head });
+    }
+    if (key === 'GET /events') return openStream(req, res, url);
+    if (req.method === 'GET') return serveFile(res, path);
+    json(res, 404, { error: 'not_found', message: key });
+  }
+
+  async function serveFile(res, path) {
+    if (path === '/favicon.ico') return void res.writeHead(204).end();
+    if (path === '/test.html') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end(TEST_PAGE);
+    const file = path.startsWith('/lib/') ? normalize(join(DIST, path)) : normalize(join(DIST, 'web', path === '/' ? 'index.html' : path));
+    if (!file.startsWith(DIST)) return json(res, 404, { error: 'not_found' });
+    try {
+      const content = await readFile(file);
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream' }).end(content);
+    } catch {
+      json(res, 404, { error: 'not_found', message: path });
+    }
+  }
+
+  const http = createServer((req, res) => route(req, res).catch((e) => json(res, 500, { error: 'internal', message: String(e) })));
+  http.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  const listen = (port) => new Promise((resolve) => http.listen(port, '127.0.0.1', () => resolve(http.address().port)));
+  const shut = () => new Promise((resolve) => {
+    http.close(() => resolve());
+    for (const s of sockets) s.destroy();
+  });
+  const port = await listen(0);
+
+  const api = {
+    url: `http://127.0.0.1:${port}`,
+    stats,
+    log,
+    /** Resend the event at Last-Event-ID at the start of each stream (a seam the client must dedupe). */
+    overlap: false,
+    /** The server's own cap on history `limit`. */
+    historyLimit: 1000,
+    get openStreams() {
+      return streams.size;
+    },
+    /** Appends `n` events (invoice ids cycle 1..3) and pushes them to the open streams that match. */
+    publish(n = 1, { wallets = ['GWALLETONE'] } = {}) {
+      const added = [];
+      for (let i = 0; i < n; i++) {
+        seq++;
+        const invoiceId = String((seq % 3) + 1);
+        const e = {
+          id: eventId(seq), type: 'invoice.funded', contract: 'invoice', contractId: 'CINVOICE', ledger: 1000 + seq,
+          ledgerClosedAt: new Date().toISOString(), txHash: randomBytes(32).toString('hex'), invoiceId, wallets,
+          data: { id: invoiceId, amount: String(seq * 10_000_000) }, invalidate: [['invoice', invoiceId], ['invoice-count']],
+        };
+        log.push(e);
+        added.push(e);
+        for (const s of streams) if (matches(e, s.q, s.sub)) send(s, e);
+      }
+      return added;
+    },
+    /** Ends every stream; with `revokeTickets` their tickets answer 401, so browsers give up and need a new one. */
+    dropStreams({ revokeTickets = false } = {}) {
+      for (const t of tickets.values()) if (revokeTickets) t.revoked = true;
+      for (const s of [...streams]) s.end();
+    },
+    /** /events/ticket answers nothing until the returned function is called (to catch a client mid-reconnect). */
+    holdTickets() {
+      let release;
+      holdTickets = new Promise((r) => (release = r));
+      return () => {
+        holdTickets = null;
+        release();
+      };
+    },
+    /** Stops listening, drops every connection, and comes back on the same port after `downMs` (tickets survive, as in the product). */
+    async restart(downMs, whileDown = () => {}) {
+      await shut();
+      whileDown();
+      await new Promise((r) => setTimeout(r, downMs));
+      await listen(port);
+    },
+    close: shut,
+  };
+  return api;
+}
