@@ -15,7 +15,7 @@ import dev.sorobanbridge.indexer.rpc.StellarRpcClient;
 import dev.sorobanbridge.indexer.store.Database;
 import dev.sorobanbridge.simulator.RpcSimulator;
 import dev.sorobanbridge.simulator.SimulatorOptions;
-import okhttp3.OkHttpClient;
+import io.micrometer.core.instrument.Gauge;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,11 +69,15 @@ final class Node implements AutoCloseable {
         if (role.runsIndexer()) {
             Indexer indexer = new Indexer(effective.indexer(), effective.contracts(), database.eventLog(),
                     new EventDecoder(effective.contracts().invoice(), effective.contracts().pool()),
-                    new StellarRpcClient(rpcHttpClient(effective.rpc().timeout()), effective.rpc().url(), metrics.registry()),
+                    StellarRpcClient.create(effective.rpc(), metrics.registry()),
                     metrics.registry(), clock);
             track(indexer);
             indexer.start();
             indexerState = () -> indexerState(indexer.status());
+        } else {
+            // DESIGN.md: the gauge is 1 on the node whose indexer polls and 0 on every other node.
+            Gauge.builder("indexer.leader", () -> 0).description("1 while this node's indexer holds the event log writer and polls")
+                    .register(metrics.registry());
         }
 
         Authentication auth = role.servesStreams()
@@ -113,10 +117,6 @@ final class Node implements AutoCloseable {
                 new AppConfig.Contracts(simulator.invoiceContractId(), simulator.poolContractId()),
                 new AppConfig.Indexer(start, i.pollInterval(), i.pageSize(), i.maxLagLedgers(), i.healthCheckInterval()),
                 c.storage(), c.server(), c.auth(), c.stream(), c.limits(), c.demo());
-    }
-
-    private static OkHttpClient rpcHttpClient(Duration timeout) {
-        return new OkHttpClient.Builder().callTimeout(timeout).build();
     }
 
     /** Where generated keys live: beside the SQLite file; a PostgreSQL cluster must configure its keys. */

@@ -152,7 +152,7 @@ public final class Indexer implements AutoCloseable {
                 settings.startLedger(), schedule, metrics, clock);
         Instant nextPoll = clock.instant();
         Instant nextHealthCheck = clock.instant();
-        while (pauseUntil(nextPoll) && writer.isValid()) {
+        while (awaitNextPoll(nextPoll, writer)) {
             if (!clock.instant().isBefore(nextHealthCheck)) {
                 checkHealth(session);
                 nextHealthCheck = clock.instant().plus(settings.healthCheckInterval());
@@ -196,9 +196,18 @@ public final class Indexer implements AutoCloseable {
         return stopping.getCount() == 0;
     }
 
-    /** Waits until {@code at} unless stopped first; false when stopping. */
-    private boolean pauseUntil(Instant at) {
-        return pause(Duration.between(clock.instant(), at));
+    /**
+     * Waits until {@code at}, checking the writer at least every {@link #STANDBY_RETRY}: a leader whose
+     * lock was lost must stop reporting itself leader before a standby takes over, not at its next poll.
+     * False when stopping or when the writer is no longer valid.
+     */
+    private boolean awaitNextPoll(Instant at, LogWriter writer) {
+        while (writer.isValid()) {
+            Duration left = Duration.between(clock.instant(), at);
+            if (left.isNegative() || left.isZero()) return true;
+            if (!pause(left.compareTo(STANDBY_RETRY) < 0 ? left : STANDBY_RETRY)) return false;
+        }
+        return false;
     }
 
     private boolean pause(Duration duration) {
