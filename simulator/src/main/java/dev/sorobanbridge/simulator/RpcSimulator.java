@@ -57,6 +57,9 @@ public final class RpcSimulator implements AutoCloseable {
                 .host(options.host())
                 .port(options.port())
                 .routing(r -> r.post("/", handler))
+                // Stopped by close(), in the owner's order: Helidon's own JVM hook would stop the RPC
+                // before the indexer that polls it.
+                .shutdownHook(false)
                 .build()
                 .start();
         this.scheduler = options.ledgerInterval().isZero() ? null : startClosing(options.ledgerInterval());
