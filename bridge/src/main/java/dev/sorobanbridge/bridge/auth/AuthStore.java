@@ -113,22 +113,24 @@ final class AuthStore {
     }
 
     private void createTables() {
-        try {
-            runSchema();
-        } catch (SQLException first) {
-            // Two PostgreSQL nodes creating the same table at once can collide even with IF NOT EXISTS;
-            // by the second attempt the other node's tables exist.
-            try {
-                runSchema();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot create the auth tables: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private void runSchema() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String ddl : SCHEMA) s.execute(ddl);
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                // Nodes starting together race on PostgreSQL's catalog even with IF NOT EXISTS: serialise them.
+                if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+                    s.execute("SELECT pg_advisory_xact_lock(hashtext('auth_tables'), hashtext(current_schema()))");
+                }
+                for (String ddl : SCHEMA) s.execute(ddl);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the auth tables: " + e.getMessage(), e);
         }
     }
 
