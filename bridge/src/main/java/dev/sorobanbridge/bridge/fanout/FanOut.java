@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one reader of the log's new events on this node. Woken by {@link EventLog#onAppend} (and by a
  * slow safety poll, in case a wake-up is ever lost), it reads every event after the last one it
- * dispatched and offers each to the queue of every open stream whose filter matches.
+ * dispatched, finds the open streams each matches through the registry's index, and offers every
+ * stream the events of that read meant for it in one batch: one wake-up per stream per read.
  *
  * <p>It never blocks on a stream: a stream whose queue is full is disconnected (it resumes with
  * Last-Event-ID), so one slow client cannot delay the others.
@@ -75,24 +76,22 @@ public final class FanOut implements AutoCloseable {
         List<StoredEvent> page;
         do {
             page = log.readStored(EventQuery.all(lastDispatched, PAGE_SIZE));
-            for (StoredEvent stored : page) {
-                dispatch(new LiveEvent(stored.event(), stored.json()));
-                lastDispatched = stored.id();
-            }
+            if (page.isEmpty()) return;
+            dispatch(page);
+            lastDispatched = page.getLast().id();
         } while (page.size() == PAGE_SIZE && running);
     }
 
-    private void dispatch(LiveEvent event) {
-        for (Subscription subscription : registry.open()) {
-            if (subscription.closeReason() != null || !subscription.matches(event.event())) continue;
-            if (!subscription.offer(event)) {
-                registry.remove(subscription);
-                subscription.closeNow(CloseReason.SLOW_CONSUMER);
-                metrics.slowConsumerDisconnected();
-                LOG.log(System.Logger.Level.INFO, "disconnected slow stream " + subscription.clientId()
-                        + ": its queue was full");
-            }
-        }
+    private void dispatch(List<StoredEvent> page) {
+        List<LiveEvent> events = page.stream().map(stored -> new LiveEvent(stored.event(), stored.json())).toList();
+        registry.batches(events).forEach((subscription, batch) -> {
+            if (subscription.closeReason() != null || subscription.offer(batch)) return;
+            registry.remove(subscription);
+            subscription.closeNow(CloseReason.SLOW_CONSUMER);
+            metrics.slowConsumerDisconnected();
+            LOG.log(System.Logger.Level.INFO, "disconnected slow stream " + subscription.clientId()
+                    + ": its queue was full");
+        });
     }
 
     @Override

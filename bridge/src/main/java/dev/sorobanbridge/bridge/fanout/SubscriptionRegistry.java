@@ -30,8 +30,10 @@ public final class SubscriptionRegistry {
     private final AppConfig.Limits limits;
     private final int queueCapacity;
     private final Clock clock;
-    /** Read without locking by the fan-out on every event. */
+    /** Read without locking by statistics and metrics. */
     private final Collection<Subscription> open = ConcurrentHashMap.newKeySet();
+    /** The same subscriptions, found by what they watch: read without locking by the fan-out on every event. */
+    private final SubscriptionIndex index = new SubscriptionIndex();
     /** Guards the counters and the ticket table below; never held during I/O. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Integer> perWallet = new HashMap<>();
@@ -73,6 +75,7 @@ public final class SubscriptionRegistry {
                         + limits.maxStreamsPerWallet() + " open streams; close one or try again later.", retryAfter());
             }
             open.add(added);
+            index.add(added);
             perWallet.merge(principal.account(), 1, Integer::sum);
             if (principal.ticketId() != null) byTicket.put(principal.ticketId(), added);
         } finally {
@@ -95,9 +98,19 @@ public final class SubscriptionRegistry {
         }
     }
 
-    /** Every open stream, for the fan-out; weakly consistent, never blocks. */
+    /** Every open stream; weakly consistent, never blocks. */
     public Collection<Subscription> open() {
         return open;
+    }
+
+    /**
+     * What one read of the log brings each open stream: its matching events in log order; streams that
+     * match none are absent. Never blocks.
+     *
+     * @param page unmodifiable
+     */
+    Map<Subscription, List<LiveEvent>> batches(List<LiveEvent> page) {
+        return index.batches(page);
     }
 
     public int size() {
@@ -117,6 +130,7 @@ public final class SubscriptionRegistry {
 
     private void forget(Subscription subscription) {
         if (!open.remove(subscription)) return;
+        index.remove(subscription);
         perWallet.computeIfPresent(subscription.principal().account(), (k, n) -> n == 1 ? null : n - 1);
         String ticket = subscription.principal().ticketId();
         if (ticket != null) byTicket.remove(ticket, subscription);
@@ -126,6 +140,7 @@ public final class SubscriptionRegistry {
     private void restore(Subscription replaced) {
         if (replaced == null) return;
         open.add(replaced);
+        index.add(replaced);
         perWallet.merge(replaced.principal().account(), 1, Integer::sum);
         byTicket.put(replaced.principal().ticketId(), replaced);
     }

@@ -39,6 +39,8 @@ public final class BridgeServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BridgeServer.class.getName());
     /** How often the fan-out looks at the log without a wake-up: a safety net, not the delivery path. */
     private static final Duration FAN_OUT_SAFETY_POLL = Duration.ofSeconds(2);
+    /** Per connection, in the kernel (which doubles it): bounds what a frozen client holds outside its queue. */
+    private static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
 
     private final AppConfig config;
     private final Role role;
@@ -116,6 +118,16 @@ public final class BridgeServer implements AutoCloseable {
         server = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
+                // Per-connection buffers, held by every idle stream for its whole life. Helidon's NIO
+                // sockets (the default) keep an 8 KiB read and an 8 KiB write buffer; its plain sockets
+                // only the read buffer. The 4 KiB output-stream buffer only copies: the SSE writer (the
+                // only user of a response's output stream here) writes each batch of frames in one call.
+                .useNio(false)
+                .writeBufferSize(0)
+                // Without a fixed size Linux grows a send buffer up to 4 MiB (thousands of events) for a
+                // client that stopped reading, so its queue, and the slow-consumer cut, are reached only
+                // after minutes. SSE needs little: 20 events/s of 1 KiB is 20 KiB/s.
+                .connectionOptions(socket -> socket.socketSendBufferSize(SOCKET_SEND_BUFFER_BYTES))
                 .routing(this::routing)
                 .build()
                 .start();

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -56,7 +57,7 @@ final class EventStream {
     /** The newest id written to this client: the seam between replay and live, and the duplicate guard. */
     private String lastSent;
 
-    /** @param json shared: a mapper per connection would cost kilobytes of heap per idle stream */
+    /** @param json shared, with a shared buffer pool: per connection, either would cost kilobytes per idle stream */
     EventStream(Subscription subscription, StartPosition start, Timing timing, EventLog log, StreamMetrics metrics,
                 Predicate<String> isRevoked, Clock clock, ObjectMapper json) {
         this.subscription = subscription;
@@ -92,16 +93,15 @@ final class EventStream {
 
     private End stream(SseWriter out) throws IOException, InterruptedException {
         out.retry(timing.retry().toMillis());
-        out.event("connected", json.createObjectNode()
+        // Written by the shared mapper, not JsonNode.toString(), which keeps its buffers in this thread.
+        out.event("connected", json.writeValueAsString(json.createObjectNode()
                 .put("clientId", subscription.clientId())
                 .put("serverTime", clock.instant().toString())
-                .put("lastEventId", start.afterId())
-                .toString());
+                .put("lastEventId", start.afterId())));
         if (start.reset() != null) {
-            out.event("reset", json.createObjectNode()
+            out.event("reset", json.writeValueAsString(json.createObjectNode()
                     .put("reason", start.reset().reason())
-                    .put("oldestEventId", start.reset().oldestEventId())
-                    .toString());
+                    .put("oldestEventId", start.reset().oldestEventId())));
         }
         End end = replay(out);
         if (end != null) return end;
@@ -118,6 +118,7 @@ final class EventStream {
             for (StoredEvent stored : page) {
                 send(out, stored.id(), stored.json());
             }
+            out.flush();
             if (page.size() < REPLAY_PAGE_SIZE) return null;
         }
     }
@@ -134,14 +135,23 @@ final class EventStream {
                 if (revoked()) return End.REVOKED;
                 continue;
             }
-            LiveEvent event = subscription.poll(Duration.between(now, nextDeadline(nextPing)).toMillis());
-            // Ids at or below the last one sent were already replayed: no duplicate at the seam.
-            if (event == null || (lastSent != null && event.id().compareTo(lastSent) <= 0)) continue;
-            send(out, event.id(), event.json());
-            metrics.liveEventDelivered(Duration.between(event.event().ledgerClosedAt(), clock.instant()));
+            List<LiveEvent> batch = subscription.take(Duration.between(now, nextDeadline(nextPing)).toMillis());
+            List<LiveEvent> sent = new ArrayList<>(batch.size());
+            for (LiveEvent event : batch) {
+                // Ids at or below the last one sent were already replayed: no duplicate at the seam.
+                if (lastSent != null && event.id().compareTo(lastSent) <= 0) continue;
+                send(out, event.id(), event.json());
+                sent.add(event);
+            }
+            out.flush();
+            Instant written = clock.instant();
+            for (LiveEvent event : sent) {
+                metrics.liveEventDelivered(Duration.between(event.event().ledgerClosedAt(), written));
+            }
         }
     }
 
+    /** Queues a message on the writer; the caller flushes once per page or batch. */
     private void send(SseWriter out, String id, String eventJson) throws IOException {
         out.message(id, eventJson);
         lastSent = id;

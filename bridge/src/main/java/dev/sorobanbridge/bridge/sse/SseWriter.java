@@ -3,17 +3,27 @@ package dev.sorobanbridge.bridge.sse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Server-Sent Events framing over a response's output stream. Written by hand because Helidon's
- * {@code SseSink} never writes {@code retry:}. Every frame is flushed at once: an event that sits in
- * a buffer is late. A failed write means the client has gone; it surfaces as {@link IOException}.
+ * {@code SseSink} never writes {@code retry:}. System frames are flushed at once; messages wait for
+ * {@link #flush}, so a page of replay or a batch of live events leaves in one write (one chunk, one
+ * system call) instead of one per event. A failed write means the client has gone; it surfaces as
+ * {@link IOException}.
  *
  * <p>Callers pass one-line JSON (Jackson's compact output escapes line breaks inside strings), so a
  * payload can never end a frame early or inject a field.
  */
 final class SseWriter {
+    /** A long batch is written in parts of about this many bytes: bounds the copy a replay page makes. */
+    private static final int WRITE_AT = 16 * 1024;
+
     private final OutputStream out;
+    /** Encoded frames not yet written; null between flushes, so an idle stream holds no buffer. */
+    private List<byte[]> unsent;
+    private int unsentBytes;
 
     SseWriter(OutputStream out) {
         this.out = out;
@@ -21,27 +31,39 @@ final class SseWriter {
 
     /** {@code retry: <ms>}: how long the browser waits before reconnecting. */
     void retry(long millis) throws IOException {
-        write("retry: " + millis + "\n\n");
+        add("retry: " + millis + "\n\n");
+        flush();
     }
 
     /** A named system event: never reaches {@code EventSource.onmessage}. */
     void event(String name, String json) throws IOException {
-        write("event: " + name + "\ndata: " + json + "\n\n");
+        add("event: " + name + "\ndata: " + json + "\n\n");
+        flush();
     }
 
-    /** An unnamed message with an id: what {@code onmessage} receives and Last-Event-ID remembers. */
+    /**
+     * An unnamed message with an id: what {@code onmessage} receives and Last-Event-ID remembers.
+     * Sent by the next {@link #flush}, or earlier once enough frames are waiting.
+     */
     void message(String id, String json) throws IOException {
-        write("id: " + id + "\ndata: " + json + "\n\n");
+        add("id: " + id + "\ndata: " + json + "\n\n");
+        if (unsentBytes >= WRITE_AT) flush();
     }
 
     /** A comment line: ignored by clients, keeps proxies from timing the connection out. */
     void comment(String text) throws IOException {
-        write(": " + text + "\n\n");
+        add(": " + text + "\n\n");
+        flush();
     }
 
-    private void write(String frame) throws IOException {
+    /** Writes every frame not yet written, in one write, and flushes it to the client. */
+    void flush() throws IOException {
+        if (unsent == null) return;
+        byte[] frames = unsent.size() == 1 ? unsent.getFirst() : concatenated();
+        unsent = null;
+        unsentBytes = 0;
         try {
-            out.write(frame.getBytes(StandardCharsets.UTF_8));
+            out.write(frames);
             out.flush();
         } catch (IOException e) {
             throw e;
@@ -49,5 +71,22 @@ final class SseWriter {
             // Helidon reports a closed connection as an unchecked exception (ServerConnectionException).
             throw new IOException("client connection closed: " + e.getMessage(), e);
         }
+    }
+
+    private void add(String frame) {
+        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+        if (unsent == null) unsent = new ArrayList<>();
+        unsent.add(bytes);
+        unsentBytes += bytes.length;
+    }
+
+    private byte[] concatenated() {
+        byte[] all = new byte[unsentBytes];
+        int at = 0;
+        for (byte[] frame : unsent) {
+            System.arraycopy(frame, 0, all, at, frame.length);
+            at += frame.length;
+        }
+        return all;
     }
 }

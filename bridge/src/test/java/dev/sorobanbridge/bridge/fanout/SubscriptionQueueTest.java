@@ -1,0 +1,85 @@
+package dev.sorobanbridge.bridge.fanout;
+
+import dev.sorobanbridge.bridge.auth.Principal;
+import dev.sorobanbridge.bridge.filter.EventFilter;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static dev.sorobanbridge.bridge.support.TestEvents.account;
+import static dev.sorobanbridge.bridge.support.TestEvents.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A stream's queue: batches in, everything waiting out, bounded by the capacity in events. */
+class SubscriptionQueueTest {
+    private static final int CAPACITY = 4;
+
+    private final Subscription subscription = new Subscription("client", new Principal(account(1), "session", null,
+            false, null), EventFilter.ALL, CAPACITY, Instant.now());
+
+    @Test
+    void theStreamTakesEverythingWaitingInOrder() throws Exception {
+        List<LiveEvent> first = events(0, 2);
+        List<LiveEvent> second = events(2, 2);
+        assertTrue(subscription.offer(first));
+        assertTrue(subscription.offer(second));
+        assertEquals(4, subscription.queueDepth());
+
+        List<LiveEvent> expected = new ArrayList<>(first);
+        expected.addAll(second);
+        assertEquals(expected, subscription.take(1_000));
+        assertEquals(0, subscription.queueDepth());
+        assertEquals(List.of(), subscription.take(10), "nothing left: the take times out empty");
+    }
+
+    @Test
+    void aBatchThatWouldOverfillUnreadEventsIsRefused() {
+        assertTrue(subscription.offer(events(0, 3)));
+        assertFalse(subscription.offer(events(3, 2)), "3 unread + 2 exceeds the capacity of 4");
+        assertEquals(3, subscription.queueDepth(), "a refused batch adds nothing");
+    }
+
+    @Test
+    void aStreamThatReadEverythingTakesALargeBatchWhole() throws Exception {
+        List<LiveEvent> large = events(0, CAPACITY + 3);
+        assertTrue(subscription.offer(large), "one log read may bring more than the capacity to a stream that keeps up");
+        assertFalse(subscription.offer(events(10, 1)), "but nothing more until it takes them");
+        assertEquals(large, subscription.take(1_000));
+        assertTrue(subscription.offer(events(10, 1)));
+    }
+
+    @Test
+    void aWaitingStreamWakesForABatchAndForAGracefulClose() throws Exception {
+        CompletableFuture<List<LiveEvent>> waiting = CompletableFuture.supplyAsync(this::takeLong);
+        List<LiveEvent> batch = events(0, 2);
+        subscription.offer(batch);
+        assertEquals(batch, waiting.get(10, TimeUnit.SECONDS));
+
+        CompletableFuture<List<LiveEvent>> closing = CompletableFuture.supplyAsync(this::takeLong);
+        subscription.closeGracefully(CloseReason.DRAINING);
+        assertEquals(List.of(), closing.get(10, TimeUnit.SECONDS));
+        assertEquals(CloseReason.DRAINING, subscription.closeReason());
+    }
+
+    private List<LiveEvent> takeLong() {
+        try {
+            return subscription.take(60_000);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<LiveEvent> events(int from, int count) {
+        List<LiveEvent> events = new ArrayList<>();
+        for (int n = from; n < from + count; n++) {
+            events.add(new LiveEvent(event(200, n, "pool.deposit", null, account(1)), "{\"n\":" + n + "}"));
+        }
+        return events;
+    }
+}
