@@ -129,6 +129,8 @@ public final class BridgeServer implements AutoCloseable {
                 // after minutes. SSE needs little: 20 events/s of 1 KiB is 20 KiB/s.
                 .connectionOptions(socket -> socket.socketSendBufferSize(SOCKET_SEND_BUFFER_BYTES))
                 .routing(this::routing)
+                // Node.close() stops us after draining the streams; Helidon's own JVM hook would cut them all at once.
+                .shutdownHook(false)
                 .build()
                 .start();
         if (config.server().managementPort() > 0) {
@@ -136,6 +138,7 @@ public final class BridgeServer implements AutoCloseable {
                     .host(config.server().host())
                     .port(config.server().managementPort())
                     .routing(this::managementRouting)
+                    .shutdownHook(false)
                     .build()
                     .start();
         }
