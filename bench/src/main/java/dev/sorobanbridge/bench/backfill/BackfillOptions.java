@@ -1,7 +1,8 @@
 package dev.sorobanbridge.bench.backfill;
 
+import dev.sorobanbridge.bench.driver.DriverOptions;
+
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,24 +36,7 @@ record BackfillOptions(int eventsPerLedger, int ledgers, int pageSize, List<Stri
     }
 
     static BackfillOptions parse(String[] args) {
-        Map<String, String> given = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) throw new IllegalArgumentException("expected --flag value, got " + arg);
-            String name = arg.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("--" + name + " needs a value");
-            }
-            if (!FLAGS.contains(name)) throw new IllegalArgumentException("unknown flag --" + name + "; known: " + FLAGS);
-            given.put(name, value);
-        }
+        Map<String, String> given = DriverOptions.flags(args, FLAGS);
         return new BackfillOptions(
                 Integer.parseInt(given.getOrDefault("events-per-ledger", "250")),
                 Integer.parseInt(given.getOrDefault("ledgers", "1200")),

@@ -115,8 +115,8 @@ public record DriverOptions(URI url, int streams, Duration duration, Duration ra
         throw new IllegalArgumentException("--login must be sep10 or secret:<hs256-secret>");
     }
 
-    /** Parses flags, rejecting unknown ones; shared with {@code BenchRun}, which adds its own. */
-    static Map<String, String> flags(String[] args, Set<String> known) {
+    /** Parses flags, rejecting unknown ones; shared with {@code BenchRun} and {@code BackfillBench}. */
+    public static Map<String, String> flags(String[] args, Set<String> known) {
         Map<String, String> flags = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
