@@ -90,6 +90,19 @@ abstract class EventLogContract {
     static final ActivityEvent E8 = event(104, 2, "pool.unknown", null);
     static final List<ActivityEvent> ALL = List.of(E1, E2, E3, E4, E5, E6, E7, E8);
 
+    /** One read of every filter kind, for the backends' query-plan checks: each must use an index. */
+    static List<EventQuery> eachFilterKind() {
+        return List.of(
+                new EventQuery(E2.id(), Set.of(), Set.of(), Set.of(), Set.of(), 10),
+                new EventQuery(E2.id(), Set.of("1"), Set.of(), Set.of(), Set.of(), 10),
+                new EventQuery(null, Set.of("1", "2"), Set.of(), Set.of(), Set.of(), 10),
+                new EventQuery(E2.id(), Set.of(), Set.of(ALICE), Set.of(), Set.of(), 10),
+                new EventQuery(null, Set.of(), Set.of(ALICE, BOB), Set.of(), Set.of(), 10),
+                new EventQuery(E2.id(), Set.of(), Set.of(), Set.of("pool"), Set.of(), 10),
+                new EventQuery(E2.id(), Set.of(), Set.of(), Set.of(), Set.of("invoice.funded"), 10),
+                new EventQuery(null, Set.of(), Set.of(), Set.of(), Set.of("invoice.funded", "pool.*"), 10));
+    }
+
     static EventQuery query(Set<String> invoiceIds, Set<String> wallets, Set<String> contracts, Set<String> types) {
         return new EventQuery(null, invoiceIds, wallets, contracts, types, 100);
     }

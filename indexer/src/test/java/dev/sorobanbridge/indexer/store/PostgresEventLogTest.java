@@ -20,12 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.sorobanbridge.indexer.store.TestEvents.ALICE;
-import static dev.sorobanbridge.indexer.store.TestEvents.BOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -283,15 +281,7 @@ class PostgresEventLogTest extends EventLogContract {
     void everyFilterHasAnIndex() throws SQLException {
         Database db = open();
         writer(db).append(ALL, new Cursor("c", 104));
-        List<EventQuery> queries = List.of(
-                new EventQuery(E2.id(), Set.of(), Set.of(), Set.of(), Set.of(), 10),
-                new EventQuery(E2.id(), Set.of("1"), Set.of(), Set.of(), Set.of(), 10),
-                new EventQuery(null, Set.of("1", "2"), Set.of(), Set.of(), Set.of(), 10),
-                new EventQuery(E2.id(), Set.of(), Set.of(ALICE), Set.of(), Set.of(), 10),
-                new EventQuery(null, Set.of(), Set.of(ALICE, BOB), Set.of(), Set.of(), 10),
-                new EventQuery(E2.id(), Set.of(), Set.of(), Set.of("pool"), Set.of(), 10),
-                new EventQuery(E2.id(), Set.of(), Set.of(), Set.of(), Set.of("invoice.funded"), 10),
-                new EventQuery(null, Set.of(), Set.of(), Set.of(), Set.of("invoice.funded", "pool.*"), 10));
+        List<EventQuery> queries = eachFilterKind();
         try (Connection c = DriverManager.getConnection(storage().postgresUrl()); Statement st = c.createStatement()) {
             st.execute("SET enable_seqscan = off");
             for (EventQuery q : queries) {
