@@ -52,10 +52,20 @@ public record AppConfig(
                           Duration retentionMaxAge, long retentionMaxEvents) {}
 
     /**
-     * @param managementPort 0 serves /metrics and /health on {@code port}; otherwise on this port only
+     * @param managementPort     0 serves /metrics and /health on {@code port}; otherwise on this port only
+     * @param managementHost     interface of the management port (loopback unless told otherwise)
+     * @param trustedProxies     IP addresses or CIDR blocks (as written) whose forwarded-for headers are believed
+     * @param requestHeadTimeout a connection that has not sent a complete request head by then is closed
+     * @param maxConnections     TCP connections one node accepts at once
+     * @param accessLog          one log line per request (method, path without credentials, status, duration, IP)
+     * @param tls                HTTPS (and HTTP/2) on {@code port}; null serves plain HTTP
      */
     public record Server(String host, int port, int managementPort, List<String> corsAllowedOrigins,
-                         Duration shutdownDrain) {}
+                         Duration shutdownDrain, String managementHost, List<String> trustedProxies,
+                         Duration requestHeadTimeout, int maxConnections, boolean accessLog, Tls tls) {}
+
+    /** PEM files of the server's certificate chain and its private key (PKCS#8). */
+    public record Tls(Path certificate, Path privateKey) {}
 
     /**
      * @param signingSeed SEP-10 server key (S… seed); null means generate and persist one (local use)
@@ -67,12 +77,19 @@ public record AppConfig(
     /**
      * JWTs this node issues: HS256 with a shared secret, or ES256 with PEM key files. At most one
      * of the two is set (the key files always as a pair, both existing); null when not configured.
+     *
+     * @param audience    {@code aud} of issued tokens, required in the tokens we accept (default the home domain)
+     * @param maxLifetime tokens (ours or an external issuer's) whose exp - iat exceeds this are refused
      */
     public record Jwt(String issuer, Secret hs256Secret, Path es256PrivateKey, Path es256PublicKey,
-                      Duration ttl) {}
+                      Duration ttl, String audience, Duration maxLifetime) {}
 
-    /** A dApp's own login whose tokens we accept: exactly one of an HS256 secret or a JWKS file is non-null. */
-    public record ExternalIssuer(String issuer, Secret hs256Secret, Path jwksFile) {}
+    /**
+     * A dApp's own login whose tokens we accept: exactly one of an HS256 secret or a JWKS file is non-null.
+     *
+     * @param audience the {@code aud} its tokens must carry; null accepts them without checking aud
+     */
+    public record ExternalIssuer(String issuer, Secret hs256Secret, Path jwksFile, String audience) {}
 
     /**
      * @param retry          base reconnect delay sent as {@code retry:} (jittered per connection)
@@ -82,9 +99,19 @@ public record AppConfig(
     public record Stream(Duration retry, Duration heartbeat, Duration maxLifetime, int queueCapacity) {}
 
     /**
-     * @param connectsPerMinutePerIp connection attempts per client IP per minute (token bucket)
+     * Per-client limits; "IP" is the client address as {@code server.trusted-proxies} resolves it,
+     * IPv6 counted per /64. Rates are per minute (token buckets).
+     *
+     * @param connectsPerMinutePerIp stream connection attempts per client IP
+     * @param maxStreamsPerIp        concurrent streams per client IP
+     * @param challengesPerMinutePerIp SEP-10 challenges ({@code GET /auth}) per client IP
+     * @param loginsPerMinutePerIp   signed challenges ({@code POST /auth}) per client IP
+     * @param ticketsPerMinutePerSession tickets per login session (JWT)
+     * @param historyPerMinutePerIp  {@code /events/history} requests per client IP
      */
-    public record Limits(int maxStreamsPerWallet, int maxStreamsPerNode, int connectsPerMinutePerIp) {}
+    public record Limits(int maxStreamsPerWallet, int maxStreamsPerNode, int connectsPerMinutePerIp,
+                         int maxStreamsPerIp, int challengesPerMinutePerIp, int loginsPerMinutePerIp,
+                         int ticketsPerMinutePerSession, int historyPerMinutePerIp) {}
 
     /** {@code --demo}: in-process simulated RPC and the demo page. */
     public record Demo(boolean enabled, Duration ledgerInterval, int historyLedgers, boolean pageEnabled) {}

@@ -12,8 +12,10 @@ import dev.sorobanbridge.config.AppConfig.Server;
 import dev.sorobanbridge.config.AppConfig.Storage;
 import dev.sorobanbridge.config.AppConfig.StorageKind;
 import dev.sorobanbridge.config.AppConfig.Stream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -38,6 +40,7 @@ final class AppConfigBinder {
 
     private static final Pattern ORIGIN = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:?#]+(:\\d{1,5})?");
     private static final Pattern URL_START = Pattern.compile("^[^:/?#]*://[^/?#]*");
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
     private static final int MIN_HMAC_BYTES = 32;
     private static final long MAX_LEDGER = 0xFFFF_FFFFL; // ledger sequence numbers are uint32
 
@@ -165,8 +168,63 @@ final class AppConfigBinder {
             }
             origins.add(text);
         }
-        return new Server(value("server.host").requiredText(), port, managementPort, List.copyOf(origins),
-                value("server.shutdown-drain").nonNegativeDuration());
+        return new Server(host(), port, managementPort, List.copyOf(origins),
+                value("server.shutdown-drain").nonNegativeDuration(), value("server.management-host").requiredText(),
+                trustedProxies(), value("server.request-head-timeout").positiveDuration(),
+                value("server.max-connections").wholeInt(1, Integer.MAX_VALUE), value("server.access-log").bool(),
+                tls());
+    }
+
+    /** An offline demo on a laptop is nobody else's business: --demo binds loopback unless the host was set. */
+    private String host() {
+        ConfigValue host = value("server.host");
+        return demoFlag && host.isPackagedDefault() ? "127.0.0.1" : host.requiredText();
+    }
+
+    private List<String> trustedProxies() {
+        List<String> proxies = new ArrayList<>();
+        for (ConfigValue item : value("server.trusted-proxies").items()) {
+            String text = item.text();
+            if (!isAddressOrCidr(text)) {
+                throw item.invalid("must be an IP address or a CIDR block like 10.0.0.0/8 or fd00::/8, got '"
+                        + text + "'");
+            }
+            proxies.add(text);
+        }
+        return List.copyOf(proxies);
+    }
+
+    /** IP literals only: a host name would make every request depend on DNS. */
+    private static boolean isAddressOrCidr(String text) {
+        int slash = text.indexOf('/');
+        String address = slash < 0 ? text : text.substring(0, slash);
+        if (!IP_LITERAL.matcher(address).matches()) {
+            return false;
+        }
+        int bits;
+        try {
+            bits = InetAddress.getByName(address).getAddress().length * 8; // a literal: no lookup
+        } catch (UnknownHostException | RuntimeException e) {
+            return false;
+        }
+        if (slash < 0) {
+            return true;
+        }
+        String prefix = text.substring(slash + 1);
+        return prefix.matches("\\d{1,3}") && Integer.parseInt(prefix) <= bits;
+    }
+
+    private AppConfig.Tls tls() {
+        ConfigValue certificate = value("server.tls.certificate");
+        ConfigValue privateKey = value("server.tls.private-key");
+        if (certificate.isEmpty() && privateKey.isEmpty()) {
+            return null;
+        }
+        if (certificate.isEmpty() || privateKey.isEmpty()) {
+            ConfigValue given = certificate.isEmpty() ? privateKey : certificate;
+            throw given.invalid("needs its pair: TLS needs both server.tls.certificate and server.tls.private-key");
+        }
+        return new AppConfig.Tls(existingFile(certificate, "PEM file"), existingFile(privateKey, "PEM file"));
     }
 
     private Auth auth() {
@@ -203,15 +261,22 @@ final class AppConfigBinder {
             throw value("auth.jwt.hs256-secret").invalid(
                     "must be empty when the ES256 key files are set: JWTs are signed one way");
         }
-        return new Jwt(value("auth.jwt.issuer").requiredText(), hs256, privateKey, publicKey,
-                value("auth.jwt.ttl").positiveDuration());
+        ConfigValue audience = value("auth.jwt.audience");
+        ConfigValue maxLifetimeValue = value("auth.jwt.max-lifetime");
+        Duration ttl = value("auth.jwt.ttl").positiveDuration();
+        Duration maxLifetime = maxLifetimeValue.positiveDuration();
+        if (ttl.compareTo(maxLifetime) > 0) {
+            throw maxLifetimeValue.invalid("must be at least auth.jwt.ttl (" + ttl + "): our own tokens would be refused");
+        }
+        return new Jwt(value("auth.jwt.issuer").requiredText(), hs256, privateKey, publicKey, ttl,
+                audience.isEmpty() ? value("auth.home-domain").requiredText() : audience.text(), maxLifetime);
     }
 
     private List<ExternalIssuer> externalIssuers() {
         List<ExternalIssuer> issuers = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ConfigValue item : value("auth.external-issuers").items()) {
-            item.requireObject(List.of("issuer", "hs256-secret", "jwks-file"),
+            item.requireObject(List.of("issuer", "hs256-secret", "jwks-file", "audience"),
                     "{issuer: https://login.example, jwks-file: ./jwks.json}");
             ConfigValue issuerValue = item.field("issuer");
             String issuer = issuerValue.requiredText();
@@ -224,7 +289,8 @@ final class AppConfigBinder {
                 throw item.invalid("must set exactly one of hs256-secret or jwks-file");
             }
             Path jwks = jwksValue.isEmpty() ? null : existingFile(jwksValue, "JWKS file");
-            issuers.add(new ExternalIssuer(issuer, secret, jwks));
+            ConfigValue audience = item.field("audience");
+            issuers.add(new ExternalIssuer(issuer, secret, jwks, audience.isEmpty() ? null : audience.text()));
         }
         return List.copyOf(issuers);
     }
@@ -250,7 +316,12 @@ final class AppConfigBinder {
     private Limits limits() {
         return new Limits(value("limits.max-streams-per-wallet").wholeInt(1, Integer.MAX_VALUE),
                 value("limits.max-streams-per-node").wholeInt(1, Integer.MAX_VALUE),
-                value("limits.connects-per-minute-per-ip").wholeInt(1, Integer.MAX_VALUE));
+                value("limits.connects-per-minute-per-ip").wholeInt(1, Integer.MAX_VALUE),
+                value("limits.max-streams-per-ip").wholeInt(1, Integer.MAX_VALUE),
+                value("limits.challenges-per-minute-per-ip").wholeInt(1, Integer.MAX_VALUE),
+                value("limits.logins-per-minute-per-ip").wholeInt(1, Integer.MAX_VALUE),
+                value("limits.tickets-per-minute-per-session").wholeInt(1, Integer.MAX_VALUE),
+                value("limits.history-per-minute-per-ip").wholeInt(1, Integer.MAX_VALUE));
     }
 
     /** {@code --demo} turns on the simulated chain and its page; demo.enabled alone leaves the page to its key. */

@@ -38,6 +38,11 @@ final class ConfigValue {
         return key;
     }
 
+    /** Whether nobody set this value: it comes from the packaged defaults. */
+    boolean isPackagedDefault() {
+        return origin == null;
+    }
+
     /** Not set, or set to nothing: {@code key:}, {@code key: ""} or {@code KEY=}. */
     boolean isEmpty() {
         return node.isMissingNode() || node.isNull() || (node.isTextual() && node.textValue().isBlank());

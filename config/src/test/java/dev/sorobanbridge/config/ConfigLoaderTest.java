@@ -87,13 +87,15 @@ class ConfigLoaderTest {
         assertEquals(new AppConfig.Storage(AppConfig.StorageKind.SQLITE, Path.of("./data/events.db"),
                 "jdbc:postgresql://127.0.0.1:5432/test?user=postgres", new Secret(""), 8, Duration.ofSeconds(5),
                 Duration.ofDays(30), 0), config.storage());
-        assertEquals(new AppConfig.Server("0.0.0.0", 8080, 0, List.of(), Duration.ofSeconds(10)), config.server());
+        assertEquals(new AppConfig.Server("0.0.0.0", 8080, 0, List.of(), Duration.ofSeconds(10), "127.0.0.1", List.of(),
+                Duration.ofSeconds(20), 20000, false, null), config.server());
         assertEquals(new AppConfig.Auth("localhost", "localhost", null,
-                new AppConfig.Jwt("http://localhost:8080", null, null, null, Duration.ofHours(1)), true, List.of(),
+                new AppConfig.Jwt("http://localhost:8080", null, null, null, Duration.ofHours(1), "localhost",
+                        Duration.ofHours(24)), false, List.of(),
                 Duration.ofSeconds(30), Duration.ofMinutes(5), List.of()), config.auth());
         assertEquals(new AppConfig.Stream(Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofMinutes(30), 1024),
                 config.stream());
-        assertEquals(new AppConfig.Limits(10, 20000, 600), config.limits());
+        assertEquals(new AppConfig.Limits(10, 20000, 600, 256, 120, 120, 60, 600), config.limits());
         assertEquals(new AppConfig.Demo(false, Duration.ofSeconds(5), 36, false), config.demo());
     }
 
@@ -210,7 +212,7 @@ class ConfigLoaderTest {
                 Arguments.of("auth.external-issuers", "[{issuer: https://login.example}]",
                         "auth.external-issuers[0] must set exactly one of hs256-secret or jwks-file"),
                 Arguments.of("auth.external-issuers", "[{issuer: https://login.example, jwks: ./jwks.json}]",
-                        "auth.external-issuers[0].jwks is not a known key (use issuer, hs256-secret, jwks-file)"),
+                        "auth.external-issuers[0].jwks is not a known key (use issuer, hs256-secret, jwks-file, audience)"),
                 Arguments.of("auth.external-issuers", "[{jwks-file: ./jwks.json}]",
                         "auth.external-issuers[0].issuer must not be empty"),
                 Arguments.of("auth.external-issuers", "https://login.example",
@@ -223,6 +225,23 @@ class ConfigLoaderTest {
                 Arguments.of("limits.max-streams-per-wallet", "-1", "limits.max-streams-per-wallet must be at least 1, got -1"),
                 Arguments.of("limits.connects-per-minute-per-ip", "99999999999",
                         "limits.connects-per-minute-per-ip must be at least 1, got 99999999999"),
+                Arguments.of("server.trusted-proxies", "proxy.example",
+                        "server.trusted-proxies[0] must be an IP address or a CIDR block like 10.0.0.0/8 or fd00::/8,"
+                                + " got 'proxy.example'"),
+                Arguments.of("server.trusted-proxies", "10.0.0.0/33",
+                        "server.trusted-proxies[0] must be an IP address or a CIDR block like 10.0.0.0/8 or fd00::/8,"
+                                + " got '10.0.0.0/33'"),
+                Arguments.of("server.request-head-timeout", "0s",
+                        "server.request-head-timeout must be longer than zero, got '0s'"),
+                Arguments.of("server.max-connections", "0", "server.max-connections must be at least 1, got 0"),
+                Arguments.of("server.tls.certificate", "/nonexistent/cert.pem",
+                        "server.tls.certificate needs its pair: TLS needs both server.tls.certificate"
+                                + " and server.tls.private-key"),
+                Arguments.of("auth.jwt.max-lifetime", "30m",
+                        "auth.jwt.max-lifetime must be at least auth.jwt.ttl (PT1H): our own tokens would be refused"),
+                Arguments.of("limits.max-streams-per-ip", "0", "limits.max-streams-per-ip must be at least 1, got 0"),
+                Arguments.of("limits.tickets-per-minute-per-session", "x",
+                        "limits.tickets-per-minute-per-session must be a whole number, got 'x'"),
                 Arguments.of("demo.history-ledgers", "many", "demo.history-ledgers must be a whole number, got 'many'"));
     }
 
@@ -251,6 +270,21 @@ class ConfigLoaderTest {
         } else {
             assertEquals(expected + suffix, message);
         }
+    }
+
+    @Test
+    void demoBindsLoopbackUnlessTheHostIsSet() {
+        assertEquals("127.0.0.1", new ConfigLoader(Map.of()).load(null, null, true).server().host());
+        assertEquals("0.0.0.0", new ConfigLoader(Map.of("SERVER_HOST", "0.0.0.0")).load(null, null, true).server().host());
+        assertEquals("0.0.0.0", load(env(), null).server().host());
+    }
+
+    @Test
+    void trustedProxiesAndAudience() {
+        AppConfig config = load(env("SERVER_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1, fd00::/8",
+                "AUTH_JWT_AUDIENCE", "events.example"), null);
+        assertEquals(List.of("10.0.0.0/8", "127.0.0.1", "fd00::/8"), config.server().trustedProxies());
+        assertEquals("events.example", config.auth().jwt().audience());
     }
 
     @Test
@@ -309,8 +343,8 @@ class ConfigLoaderTest {
 
         assertEquals(HMAC, config.auth().jwt().hs256Secret().value());
         assertEquals(SEED, config.auth().signingSeed().value());
-        assertEquals(List.of(new AppConfig.ExternalIssuer("https://a.example", new Secret(externalSecret), null),
-                new AppConfig.ExternalIssuer("https://b.example", null, jwks)), config.auth().externalIssuers());
+        assertEquals(List.of(new AppConfig.ExternalIssuer("https://a.example", new Secret(externalSecret), null, null),
+                new AppConfig.ExternalIssuer("https://b.example", null, jwks, null)), config.auth().externalIssuers());
         String shown = config.toString();
         for (String secret : List.of(HMAC, SEED, "pg-password-value", externalSecret)) {
             assertFalse(shown.contains(secret), "toString shows a secret: " + shown);

@@ -43,7 +43,7 @@ class IssuersTest {
 
     @Test
     void acceptsTokensFromAConfiguredHs256IssuerWithOrWithoutKid() {
-        config.externalIssuers.add(new AppConfig.ExternalIssuer(DAPP, new Secret(DAPP_SECRET), null));
+        config.externalIssuers.add(new AppConfig.ExternalIssuer(DAPP, new Secret(DAPP_SECRET), null, null));
         try (AuthServer server = start()) {
             String noKid = Tokens.sign(Tokens.claims(clock, DAPP, wallet.account()), Tokens.hs256(null, DAPP_SECRET), false);
             JsonNode me = AuthServer.json(server.get("/events", "Authorization", bearer(noKid)));
@@ -80,7 +80,7 @@ class IssuersTest {
         // A JWK Set as dApps publish it: no kid, no alg on the key.
         Files.writeString(jwks, "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + coordinate(publicJwk, "x")
                 + "\",\"y\":\"" + coordinate(publicJwk, "y") + "\"}]}");
-        config.externalIssuers.add(new AppConfig.ExternalIssuer(DAPP, null, jwks));
+        config.externalIssuers.add(new AppConfig.ExternalIssuer(DAPP, null, jwks, null));
         try (AuthServer server = start()) {
             String token = Tokens.sign(Tokens.claims(clock, DAPP, wallet.account()), signing, false);
             assertEquals(wallet.account(), AuthServer.json(server.get("/events", "Authorization", bearer(token))).get("account").asText());
@@ -159,11 +159,11 @@ class IssuersTest {
 
         TestAuthConfig badJwks = new TestAuthConfig();
         Files.writeString(dir.resolve("bad-jwks.json"), "not json");
-        badJwks.externalIssuers.add(new AppConfig.ExternalIssuer(DAPP, null, dir.resolve("bad-jwks.json")));
+        badJwks.externalIssuers.add(new AppConfig.ExternalIssuer(DAPP, null, dir.resolve("bad-jwks.json"), null));
         assertStartupFails(badJwks, "jwks-file");
 
         TestAuthConfig twice = new TestAuthConfig();
-        twice.externalIssuers.add(new AppConfig.ExternalIssuer(TestAuthConfig.ISSUER, new Secret(DAPP_SECRET), null));
+        twice.externalIssuers.add(new AppConfig.ExternalIssuer(TestAuthConfig.ISSUER, new Secret(DAPP_SECRET), null, null));
         assertStartupFails(twice, "configured twice");
     }
 

@@ -25,6 +25,8 @@ final class TestAuthConfig {
     Path es256PrivateKey;
     Path es256PublicKey;
     Duration jwtTtl = Duration.ofHours(1);
+    String audience = "localhost";
+    Duration jwtMaxLifetime = Duration.ofHours(24);
     boolean allowQueryToken = true;
     List<AppConfig.ExternalIssuer> externalIssuers = new ArrayList<>();
     Duration ticketTtl = Duration.ofSeconds(30);
@@ -33,7 +35,8 @@ final class TestAuthConfig {
 
     AppConfig.Auth build() {
         return new AppConfig.Auth(homeDomain, webAuthDomain, new Secret(signingSeed),
-                new AppConfig.Jwt(issuer, new Secret(hs256Secret), es256PrivateKey, es256PublicKey, jwtTtl),
+                new AppConfig.Jwt(issuer, new Secret(hs256Secret), es256PrivateKey, es256PublicKey, jwtTtl, audience,
+                        jwtMaxLifetime),
                 allowQueryToken, List.copyOf(externalIssuers), ticketTtl, challengeTtl, List.copyOf(adminAccounts));
     }
 }

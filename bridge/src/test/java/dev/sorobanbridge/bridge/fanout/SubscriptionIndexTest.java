@@ -31,7 +31,7 @@ class SubscriptionIndexTest {
     private static final String W4 = account(4);
 
     private final SubscriptionRegistry registry =
-            new SubscriptionRegistry(new AppConfig.Limits(1_000, 10_000, 1_000), 16, Clock.systemUTC());
+            new SubscriptionRegistry(new AppConfig.Limits(1_000, 10_000, 1_000, 10_000, 1_000, 1_000, 1_000, 1_000), 16, Clock.systemUTC());
 
     @Test
     void eachSubscriptionGetsExactlyItsMatchingEventsOnceInOrder() {

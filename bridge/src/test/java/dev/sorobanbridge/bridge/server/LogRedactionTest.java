@@ -70,7 +70,7 @@ class LogRedactionTest {
     void noLogLineContainsATokenOrTicket() {
         try (BridgeHarness node = BridgeHarness.start(dir, c -> TestConfig.withLimits(TestConfig.withStream(c,
                 new AppConfig.Stream(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1), 4)),
-                new AppConfig.Limits(1, 1000, 1000)))) {
+                new AppConfig.Limits(1, 1000, 1000, 1000, 1000, 1000, 1000, 1000)))) {
             String token = node.auth.token(account(1));
             String ticket = node.auth.ticket(account(2));
             try (SseClient ok = node.stream("/events?token=" + token + "&wallet=me");

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -106,7 +107,8 @@ class OperationsRoutesTest {
             managementPort = free.getLocalPort();
         }
         try (BridgeHarness node = BridgeHarness.start(dir, c -> TestConfig.withServer(c,
-                new AppConfig.Server("127.0.0.1", 0, managementPort, List.of(), c.server().shutdownDrain())));
+                new AppConfig.Server("127.0.0.1", 0, managementPort, List.of(), c.server().shutdownDrain(), "127.0.0.1",
+                        List.of(), Duration.ofSeconds(20), 20_000, false, null)));
              SseClient one = node.stream("/events?token=" + node.auth.token(A) + "&type=invoice.*");
              SseClient two = node.stream("/events?token=" + node.auth.token(A))) {
             one.next();
@@ -134,7 +136,8 @@ class OperationsRoutesTest {
     @Test
     void corsAnswersPreflightsForAllowedOriginsAndAllowsLastEventId() {
         try (BridgeHarness node = BridgeHarness.start(dir, c -> TestConfig.withServer(c,
-                new AppConfig.Server("127.0.0.1", 0, 0, List.of("https://app.example"), c.server().shutdownDrain())))) {
+                new AppConfig.Server("127.0.0.1", 0, 0, List.of("https://app.example"), c.server().shutdownDrain(), "127.0.0.1",
+                        List.of(), Duration.ofSeconds(20), 20_000, false, null)))) {
             var preflight = BridgeHarness.send(HttpRequest.newBuilder(node.uri("/events"))
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
                     "Origin", "https://app.example", "Access-Control-Request-Method", "GET",
@@ -163,7 +166,8 @@ class OperationsRoutesTest {
     @Test
     void corsWildcardAllowsAnyOrigin() {
         try (BridgeHarness node = BridgeHarness.start(dir, c -> TestConfig.withServer(c,
-                new AppConfig.Server("127.0.0.1", 0, 0, List.of("*"), c.server().shutdownDrain())))) {
+                new AppConfig.Server("127.0.0.1", 0, 0, List.of("*"), c.server().shutdownDrain(), "127.0.0.1",
+                        List.of(), Duration.ofSeconds(20), 20_000, false, null)))) {
             var simple = node.get("/health/live", "Origin", "http://localhost:3000");
             assertEquals("*", simple.headers().firstValue("access-control-allow-origin").orElseThrow());
         }

@@ -36,7 +36,7 @@ class StreamLimitsTest {
     }
 
     private static UnaryOperator<AppConfig> limits(int perWallet, int perNode, int perMinute) {
-        return c -> TestConfig.withLimits(c, new AppConfig.Limits(perWallet, perNode, perMinute));
+        return c -> TestConfig.withLimits(c, new AppConfig.Limits(perWallet, perNode, perMinute, 1000, 1000, 1000, 1000, 1000));
     }
 
     private static UnaryOperator<AppConfig> stream(Duration heartbeat, Duration lifetime) {

@@ -20,13 +20,14 @@ public final class TestConfig {
                 new AppConfig.Indexer(OptionalLong.empty(), Duration.ofSeconds(3), 1000, 10, Duration.ofMinutes(5)),
                 new AppConfig.Storage(AppConfig.StorageKind.SQLITE, dataDir.resolve("events.db"), null, new Secret(""),
                         4, Duration.ofSeconds(5), null, 0),
-                new AppConfig.Server("127.0.0.1", 0, 0, List.of(), Duration.ofMillis(200)),
+                new AppConfig.Server("127.0.0.1", 0, 0, List.of(), Duration.ofMillis(200), "127.0.0.1", List.of(),
+                        Duration.ofSeconds(20), 20_000, false, null),
                 new AppConfig.Auth("localhost", "localhost", new Secret(""),
                         new AppConfig.Jwt("http://localhost", new Secret("0123456789abcdef0123456789abcdef"), null, null,
-                                Duration.ofHours(1)),
+                                Duration.ofHours(1), "localhost", Duration.ofHours(24)),
                         true, List.of(), Duration.ofSeconds(30), Duration.ofMinutes(5), List.of()),
                 new AppConfig.Stream(Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofMinutes(30), 256),
-                new AppConfig.Limits(50, 1000, 1000),
+                new AppConfig.Limits(50, 1000, 1000, 1000, 1000, 1000, 1000, 1000),
                 new AppConfig.Demo(false, Duration.ofSeconds(5), 0, false));
     }
 
