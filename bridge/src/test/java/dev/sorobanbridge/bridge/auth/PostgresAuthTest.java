@@ -1,5 +1,7 @@
 package dev.sorobanbridge.bridge.auth;
 
+import dev.sorobanbridge.testsupport.TestPostgres;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shared-store case on a real PostgreSQL: nodes and restarts agree on tickets and logouts. */
 class PostgresAuthTest {
-    static final String SERVER = System.getProperty("pg.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    static final String SERVER = TestPostgres.url();
 
     @TempDir
     Path dir;

@@ -1,5 +1,7 @@
 package dev.sorobanbridge.bridge.cluster;
 
+import dev.sorobanbridge.testsupport.TestPostgres;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sorobanbridge.bridge.support.BridgeHarness;
@@ -42,7 +44,7 @@ import java.util.function.Supplier;
  * {@link #applicationName}, so a test can cut exactly this cluster's sessions.
  */
 final class PostgresCluster implements AutoCloseable {
-    static final String SERVER = System.getProperty("pg.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    static final String SERVER = TestPostgres.url();
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     static final Duration LEDGER_INTERVAL = Duration.ofSeconds(1);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,7 @@
 package dev.sorobanbridge.indexer.poll;
 
+import dev.sorobanbridge.testsupport.TestPostgres;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.config.Secret;
@@ -39,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each node has its own RPC stub (serving the same chain), so the test sees who polls.
  */
 class PostgresFailoverTest {
-    private static final String SERVER = System.getProperty("pg.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    private static final String SERVER = TestPostgres.url();
     private static final Instant BASE = Instant.parse("2026-11-22T00:00:00Z");
     private static final Duration WAIT = Duration.ofSeconds(15);
 

@@ -1,5 +1,7 @@
 package dev.sorobanbridge.indexer.store;
 
+import dev.sorobanbridge.testsupport.TestPostgres;
+
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.config.Secret;
 import dev.sorobanbridge.indexer.log.Cursor;
@@ -35,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * afterwards), plus what only a shared database does: several nodes, leadership, notifications.
  */
 class PostgresEventLogTest extends EventLogContract {
-    static final String SERVER = System.getProperty("pg.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    static final String SERVER = TestPostgres.url();
 
     private String schema;
     private final List<Database> nodes = new ArrayList<>();
@@ -234,8 +236,8 @@ class PostgresEventLogTest extends EventLogContract {
 
     @Test
     void anUnreachableDatabaseIsReportedAndReconnectedWhenBack() throws Exception {
-        try (TcpProxy proxy = new TcpProxy(5432)) {
-            String viaProxy = SERVER.replace(":5432/", ":" + proxy.port() + "/") + "&currentSchema=" + schema;
+        try (TcpProxy proxy = new TcpProxy(TestPostgres.port())) {
+            String viaProxy = SERVER.replace(":" + TestPostgres.port() + "/", ":" + proxy.port() + "/") + "&currentSchema=" + schema;
             try (Database db = Database.open(storageAt(viaProxy))) {
                 db.eventLog().checkReachable();
 
