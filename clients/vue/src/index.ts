@@ -1,5 +1,5 @@
 import {
-  computed, getCurrentInstance, inject, onScopeDispose, provide, shallowReactive, shallowRef, toValue, watch,
+  computed, hasInjectionContext, inject, onScopeDispose, provide, shallowReactive, shallowRef, toValue, watch,
   type App, type ComputedRef, type InjectionKey, type MaybeRefOrGetter, type ShallowRef,
 } from 'vue';
 import type { ActivityEvent, BridgeClient, ConnectionState, Filters, SubscribeOptions } from '@soroban-bridge/client';
@@ -46,8 +46,8 @@ export function provideBridge(bridge: BridgeClient): void {
 }
 
 function useHub(): Hub {
-  const found = getCurrentInstance() ? inject(KEY, null) : null;
-  if (!found) throw new Error('@soroban-bridge/vue: install bridgePlugin(bridge) or call provideBridge(bridge) in a parent, and call this in setup()');
+  const found = hasInjectionContext() ? inject(KEY, null) : null;
+  if (!found) throw new Error('@soroban-bridge/vue: install bridgePlugin(bridge) or call provideBridge(bridge) in a parent, and call this in setup() (or inside app.runWithContext)');
   return found;
 }
 
