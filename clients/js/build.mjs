@@ -27,9 +27,9 @@ const tsc = (project) => execFileSync('node_modules/.bin/tsc', ['-p', project], 
 tsc('tsconfig.json'); // .d.ts into dist/lib
 tsc('tsconfig.demo.json'); // type-checks the demo against the library
 
-// One .js per source file, next to its .d.ts (types.ts has no code); the app's bundler minifies.
+// One .js per source file (with its source map), next to its .d.ts (types.ts has no code); the app's bundler minifies.
 await esbuild.build({
-  entryPoints: readdirSync(lib).filter((f) => f !== 'types.ts').map((f) => `${lib}/${f}`), outdir: 'dist/lib', format: 'esm', target: 'es2020',
+  entryPoints: readdirSync(lib).filter((f) => f !== 'types.ts').map((f) => `${lib}/${f}`), outdir: 'dist/lib', format: 'esm', target: 'es2020', sourcemap: true,
 });
 
 // The demo page: everything bundled (no CDN), @stellar/stellar-base included.

@@ -1,0 +1,96 @@
+// The Vue binding with the real vue in headless Chromium against the real product (bridge.jar
+// --demo): one server stream per filter, an equal filter object keeps it, a filter change swaps
+// it, unmounting closes it; events and status in the DOM.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import * as esbuild from 'esbuild';
+import {
+  launchBrowser, openApp, probe, serveDir, startProduct, waitFor, waitForStreams,
+} from '../../../e2e/support/app-page.mjs';
+
+let product;
+let browser;
+const dir = mkdtempSync(join(tmpdir(), 'vue-binding-app-'));
+before(async () => {
+  await esbuild.build({
+    entryPoints: [new URL('../app/main.mjs', import.meta.url).pathname], outfile: join(dir, 'app.js'), bundle: true, format: 'esm',
+    define: { 'process.env.NODE_ENV': '"development"', __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+    logLevel: 'warning',
+  });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><div id="root"></div><script type="module" src="app.js"></script>');
+  await Promise.all([
+    startProduct({ env: { DEMO_LEDGER_INTERVAL: '1s' }, management: true }).then((p) => (product = p)),
+    launchBrowser().then((b) => (browser = b)),
+  ]);
+});
+after(async () => {
+  await browser?.close();
+  await product?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const rows = (page) => page.$$eval('#events li', (lis) => lis.map((li) => ({ contract: li.dataset.contract, text: li.textContent })));
+const calls = (page) => page.evaluate(() => ({ subscribe: window.calls.subscribe, close: window.calls.close }));
+
+test('equal filter objects, a filter change, unmount and remount: one stream each time', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext();
+  await serveDir(context, product, dir);
+  const { page, errors } = await openApp(context, product);
+
+  await page.waitForSelector('#feed-state[data-status="connected"]', { timeout: 30_000 });
+  await waitFor('events in the list', async () => (await rows(page)).length > 0);
+  await waitForStreams(product, { 'contract=invoice': 1 }, 'one stream for the filter');
+  assert.deepEqual(await calls(page), { subscribe: 1, close: 0 });
+  assert.equal((await probe(page)).opened, 1, 'one EventSource');
+  assert.ok((await rows(page)).every((r) => r.contract === 'invoice'), 'the list shows the filter\'s events');
+  assert.equal(await page.getAttribute('#badge', 'data-status'), 'connected', 'useBridgeStatus shows the open subscription');
+
+  // The status in the DOM is the subscription's state object, field for field (head, lastEventAt… when the library has them).
+  await waitFor('the rendered state to be the subscription\'s', () => page.evaluate(() => {
+    const { error, ...state } = window.calls.subs.at(-1).state;
+    return document.getElementById('feed-state').dataset.json === JSON.stringify(state)
+      && document.getElementById('badge').dataset.json === JSON.stringify(state);
+  }));
+  const shown = await page.$$eval('#feed-state dd[data-field]', (dds) => Object.fromEntries(dds.map((d) => [d.dataset.field, d.textContent])));
+  assert.match(shown.lastEventId, /^\d{19}-\d{10}$/, 'the last event id is shown');
+  if ('head' in shown) assert.match(shown.head, /"ledger":\d+/, 'the indexed head is shown');
+
+  // New filter objects with the same content: same stream.
+  for (let i = 0; i < 3; i++) await page.evaluate(() => window.app.touchFilters());
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(await calls(page), { subscribe: 1, close: 0 }, 'equal filters keep the subscription');
+
+  // Another filter: the old stream is closed, the new one opened; the list is the new filter's.
+  await page.evaluate(() => window.app.setFilters({ contract: 'pool' }));
+  await waitForStreams(product, { 'contract=pool': 1 }, 'the stream of the new filter only');
+  await page.waitForSelector('#feed-state[data-status="connected"]');
+  await waitFor('pool events in the list', async () => (await rows(page)).length > 0);
+  assert.ok((await rows(page)).every((r) => r.contract === 'pool'), 'the list shows only the new filter\'s events');
+  assert.deepEqual(await calls(page), { subscribe: 2, close: 1 });
+  assert.equal((await probe(page)).open, 1, 'one EventSource open in the page');
+
+  // null filters: nothing open, the status says disconnected.
+  await page.evaluate(() => window.app.setFilters(null));
+  await waitForStreams(product, {}, 'no stream for null filters');
+  assert.equal(await page.getAttribute('#feed-state', 'data-status'), 'disconnected');
+  await page.evaluate(() => window.app.setFilters({ contract: 'pool' }));
+  await waitForStreams(product, { 'contract=pool': 1 }, 'the stream again');
+
+  // Unmount the component: no stream left, the status composable has nothing open.
+  await page.evaluate(() => window.app.setMounted(false));
+  await waitForStreams(product, {}, 'no stream after unmount');
+  assert.equal((await probe(page)).open, 0, 'no EventSource open in the page');
+  assert.equal(await page.getAttribute('#badge', 'data-status'), 'none');
+
+  await page.evaluate(() => window.app.setMounted(true));
+  await page.waitForSelector('#feed-state[data-status="connected"]', { timeout: 30_000 });
+  await waitForStreams(product, { 'contract=pool': 1 }, 'one stream after the remount');
+  await page.evaluate(() => window.unmountRoot());
+  await waitForStreams(product, {}, 'no stream after the app unmounts');
+  assert.deepEqual(await calls(page), { subscribe: 4, close: 4 }, 'every subscription closed');
+  assert.deepEqual(errors, [], 'no errors in the page');
+  await context.close();
+});
