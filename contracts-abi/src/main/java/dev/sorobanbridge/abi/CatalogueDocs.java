@@ -51,12 +51,28 @@ public final class CatalogueDocs {
             astera-hq/Astera at `9ee2c5b` (`contracts/invoice/src/lib.rs`, `contracts/pool/src/lib.rs`) and,
             for older ledgers, at `48f3931` (the merge of PR #593), whose shapes are kept so history decodes too.
             Namespaces were upper-case (`INVOICE`, `POOL`) before commit `63ce93d`; both spellings are accepted.
-            Field names are ours (camelCase), chosen from the Rust parameter names.
+            Field names are ours (camelCase), chosen from the Rust parameter names. On the wire (soroban-sdk 22)
+            `u64`, `u32`, `i128`, `bool`, `String` and `Address` are the ScVals of the same name, `Option<T>` is
+            `Void` or `T`, and a unit enum variant is `Vec[Symbol("Variant")]`.
 
             One action can have several shapes: contract versions differ, and some actions are published by
             two functions (`resolved`, `funded`, `cancelled`). The decoder tells them apart by arity and field
             types; the first matching row below wins. An event that matches no row is still delivered, as
             `<contract>.unknown` with its raw topics and value, and so is an event whose XDR is malformed.
+
+            ## Invoice lifecycle
+
+            An invoice is `created` as `Pending`, or `AwaitingVerification` when an oracle is configured; the
+            oracle's answer makes it `verified` or `disputed` (a dispute is `resolved` either way), and an
+            unanswered one times out (`vtimeout`, cancelled). A `Pending` invoice is `expired` after 30 days. Funding
+            by the pool makes it `Funded` (`funded`, published once by `mark_funded` or several times by
+            `record_funding` for partial fundings); from there it is `paid`, goes to `default` after its due date
+            and grace period (the borrower may then raise a `dispute`, whose `resolved` returns it to `Funded` or
+            confirms the default), or is `cancelled` by the pool. The owner can also cancel an unfunded invoice.
+            Terminal invoices may be removed with `cleanup`. "Disputed" thus names two situations, an oracle
+            rejection and a contested default. Pool events follow investors' money: deposits and withdrawals
+            (with a withdrawal queue that can pay out other investors in the same transaction), invoice funding
+            and repayment, co-funding rounds, the secondary market of listed positions, yield and referrals.
 
             ## JSON types
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Cursor semantics of contracts.md §7.1/7.2: exclusive cursors, full and short page cursors, complete paging. */
+/** Cursor semantics of docs/design.md#complete-paging: exclusive cursors, full and short page cursors, complete paging. */
 class GetEventsPagingTest {
     private static RpcSimulator simulator;
     private static RpcCalls rpc;

@@ -173,7 +173,7 @@ final class IngestSession {
         List<ActivityEvent> events = new ArrayList<>(raws.size());
         for (RawEvent raw : raws) {
             if (!raw.inSuccessfulContractCall()) {
-                continue; // events of failed contract calls are never delivered (DESIGN.md)
+                continue; // events of failed contract calls are never delivered (docs/design.md#activity-events)
             }
             DecodedEvent decoded = decoder.decode(raw);
             if (decoded.malformed()) {

@@ -387,7 +387,7 @@ class StellarRpcClientTest {
 
     @Test
     void cursorsPointIntoLedgers() {
-        // 0016010972359577600-0000000001 is ledger 3727845, tx 5, op 0, event 1 (contracts.md §7.2)
+        // 0016010972359577600-0000000001 is ledger 3727845, tx 5, op 0, event 1 (docs/design.md#event-ids-and-ordering)
         assertEquals(3727845, EventId.parse("0016010972359577600-0000000001").ledger());
         assertFalse(EventId.parse("0016010972359577600-0000000001").endsLedger());
         assertEquals(3800030, EventId.parse("0016321008868786175-4294967295").ledger());
