@@ -6,7 +6,7 @@ import { mutate, unstable_serialize } from 'swr';
 import { cache, SWRGlobalState, subscribeCallback } from 'swr/_internal';
 import { swrAdapter, tanstackAdapter } from '../dist/lib/index.js';
 
-// The frontend's key factories (contracts.md §6) build these keys, with JS numbers for ids.
+// The frontend's key factories (docs/events.md#cache-keys) build these keys, with JS numbers for ids.
 const FRONTEND_KEYS = [
   'invoice-count', 'pool-config', ['invoice', 42], ['invoice', '42'], ['invoice', 43], ['invoice-metadata', 42],
   ['funded-invoice', 42], ['position', 'GINVESTOR', 'CTOKEN'], ['token-totals', 'CTOKEN'],

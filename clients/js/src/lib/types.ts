@@ -1,4 +1,4 @@
-/** One normalised activity event, exactly as the bridge sends it (DESIGN.md "Event model"). */
+/** One normalised activity event, exactly as the bridge sends it (docs/design.md#activity-events). */
 export interface ActivityEvent {
   /** RPC event id, e.g. `0016010972359577600-0000000001`: unique and ordered (fixed width, so string order is id order). */
   id: string;

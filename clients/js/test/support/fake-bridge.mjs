@@ -1,4 +1,4 @@
-// A small stand-in for the bridge's HTTP API (DESIGN.md "HTTP API"), enough to drive the browser
+// A small stand-in for the bridge's HTTP API (docs/design.md#http-api), enough to drive the browser
 // client through its paths: real SEP-10 challenges (stellar-base), JWT-shaped tokens, tickets with
 // a first-use TTL and JWT-bound lifetime, paged history, and an SSE stream that resumes from
 // Last-Event-ID (header wins over the lastEventId parameter). It also serves dist/lib at /lib/,

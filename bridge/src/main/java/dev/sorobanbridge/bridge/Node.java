@@ -75,7 +75,7 @@ final class Node implements AutoCloseable {
             indexer.start();
             indexerState = () -> indexerState(indexer.status());
         } else {
-            // DESIGN.md: the gauge is 1 on the node whose indexer polls and 0 on every other node.
+            // docs/design.md#leader-lock: the gauge is 1 on the node whose indexer polls and 0 on every other node.
             Gauge.builder("indexer.leader", () -> 0).description("1 while this node's indexer holds the event log writer and polls")
                     .register(metrics.registry());
         }

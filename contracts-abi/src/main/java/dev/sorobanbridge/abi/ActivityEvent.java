@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * The normalised activity event: the JSON object that the bridge sends as an SSE {@code data:}
- * line and that the event log stores. Field names and meaning follow DESIGN.md's wire format.
+ * line and that the event log stores. Field names and meaning: docs/design.md#activity-events.
  *
- * @param id         the RPC event id ({@code %019d-%010d}); ordered, unique, stable
+ * @param id         the RPC event id, the text form of an {@link EventId}; ordered, unique, stable
  * @param type       {@code <contract>.<action>}, or {@code <contract>.unknown}
  * @param contract   {@code invoice} or {@code pool}
  * @param invoiceId  decimal string, or null when the event is not about one invoice
@@ -22,10 +22,5 @@ public record ActivityEvent(String id, String type, String contract, String cont
     public ActivityEvent {
         wallets = List.copyOf(wallets);
         invalidate = invalidate.stream().map(List::copyOf).toList();
-    }
-
-    /** The ledger of an event id: the TOID's upper 32 bits. */
-    public static long ledgerOf(String eventId) {
-        return Long.parseLong(eventId.substring(0, eventId.indexOf('-'))) >>> 32;
     }
 }

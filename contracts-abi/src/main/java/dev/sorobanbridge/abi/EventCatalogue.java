@@ -161,7 +161,7 @@ public final class EventCatalogue {
         EventShape shape = new EventShape(contract, action, event.path("bare").asBoolean(false), fields,
                 event.hasNonNull("invoiceId") ? event.get("invoiceId").asText() : null,
                 event.has("wallets") ? texts(event.get("wallets"), where + " wallets") : List.of(),
-                invalidate);
+                invalidate, event.path("note").asText(""));
         try {
             return new ShapeCodec(shape);
         } catch (IllegalArgumentException e) {

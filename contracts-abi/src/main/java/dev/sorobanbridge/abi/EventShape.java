@@ -14,13 +14,16 @@ import java.util.List;
  * @param invoiceIdField the field holding the invoice id, or null when the event is not about one invoice
  * @param walletFields   address fields naming the parties involved (only account addresses become wallets)
  * @param invalidate     cache-key templates: literal segments, or {@code {field}} placeholders
+ * @param note           for readers: which contract function publishes it, and when; may be empty
  */
 public record EventShape(String contract, String action, boolean bare, List<FieldSpec> fields,
-                         String invoiceIdField, List<String> walletFields, List<List<String>> invalidate) {
+                         String invoiceIdField, List<String> walletFields, List<List<String>> invalidate,
+                         String note) {
     public EventShape {
         fields = List.copyOf(fields);
         walletFields = List.copyOf(walletFields);
         invalidate = invalidate.stream().map(List::copyOf).toList();
+        note = note == null ? "" : note;
     }
 
     /** {@code <contract>.<action>}, the activity event type. */

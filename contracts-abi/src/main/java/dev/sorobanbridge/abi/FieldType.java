@@ -14,7 +14,7 @@ import org.stellar.sdk.xdr.SCValType;
  * A catalogue field type such as {@code u64} or {@code option<address>}: which ScVal it accepts, how the
  * value reads in JSON, and how a Java value is written back as an ScVal.
  *
- * <p>JSON forms follow DESIGN.md: u64, i64, i128 and u128 are decimal strings (they can exceed 2^53),
+ * <p>JSON forms (docs/events.md#json-types): u64, i64, i128 and u128 are decimal strings (they can exceed 2^53),
  * u32 is a number (a {@code Long}), timestamps are ISO-8601 UTC, addresses strkeys, an enum its variant
  * name, bytes lower-case hex, and an absent option {@code null}.
  */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class EventCatalogueTest {
     private final EventCatalogue catalogue = EventCatalogue.load();
 
-    // Every action of shared/contracts.md §2a, §2b (invoice) and §3a-§3d plus §3e's high_util (pool).
+    // Every action the contracts publish (docs/events.md#where-the-shapes-come-from), PR #593's high_util included.
     private static final Set<String> INVOICE_ACTIONS = Set.of("created", "verified", "disputed", "resolved", "funded",
             "paid", "default", "cancelled", "dispute", "vtimeout", "expired", "private", "extension_requested",
             "extension_approved", "gp_upd", "def_warn", "cleanup", "st_clean",
@@ -37,7 +37,7 @@ class EventCatalogueTest {
             "set_rate", "cmp_set", "cmp_req", "ref_set", "kyc_req", "kyc_set", "kyc_appr", "kyc_rej", "timelock_updated",
             "upg_prop", "upgraded", "admin_chg_proposed", "admin_changed", "admin_chg_cancelled", "op_delay", "op_prop",
             "op_exec", "op_cncl", "high_util");
-    // The frontend's SWR key factories (shared/contracts.md §6).
+    // The frontend's SWR key factories (docs/events.md#cache-keys).
     private static final Set<String> KEY_FACTORIES = Set.of("invoice", "invoice-metadata", "funded-invoice",
             "invoice-count", "position", "token-totals", "co-funding-rounds", "co-funding-positions", "referrer",
             "referral-stats", "credit-score", "pool-config", "accepted-tokens");

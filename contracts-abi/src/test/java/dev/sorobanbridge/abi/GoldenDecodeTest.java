@@ -17,7 +17,7 @@ import org.stellar.sdk.xdr.SCVal;
 
 /**
  * One golden case per catalogued shape: the payload is written here with stellar-sdk's Scv in the
- * field order of shared/contracts.md §2, §3 and §3e (not with the module's encoder), and the decoded
+ * field order of docs/events.md (not with the module's encoder), and the decoded
  * ActivityEvent must equal the expected one exactly, under both namespace spellings.
  */
 class GoldenDecodeTest {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every malformed request gets stellar-rpc's error code and message (contracts.md §7.3), and the server keeps working. */
+/** Every malformed request gets stellar-rpc's error code and message (docs/design.md#the-rpc-contract), and the server keeps working. */
 class GetEventsErrorsTest {
     private static final String INVOICE_SYMBOL = "AAAADwAAAAdpbnZvaWNlAA==";
 

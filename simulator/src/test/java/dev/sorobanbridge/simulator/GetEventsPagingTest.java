@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sorobanbridge.abi.EventId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Cursor semantics of contracts.md §7.1/7.2: exclusive cursors, full and short page cursors, complete paging. */
+/** Cursor semantics of docs/design.md#complete-paging: exclusive cursors, full and short page cursors, complete paging. */
 class GetEventsPagingTest {
     private static RpcSimulator simulator;
     private static RpcCalls rpc;
@@ -79,7 +80,7 @@ class GetEventsPagingTest {
         while (true) {
             page.get("events").forEach(e -> received.add(e.get("id").asText()));
             String cursor = page.get("cursor").asText();
-            if (page.get("events").size() < 7 && ledgerOf(cursor) >= page.get("latestLedger").asLong()) {
+            if (page.get("events").size() < 7 && EventId.parse(cursor).ledger() >= page.get("latestLedger").asLong()) {
                 break;
             }
             if (pages % 25 == 0) {
@@ -110,10 +111,6 @@ class GetEventsPagingTest {
             }
         });
         assertTrue(sizes.stream().anyMatch(n -> n >= 4), "funding transactions carry several events: " + sizes);
-    }
-
-    private static long ledgerOf(String id) {
-        return Long.parseLong(id.substring(0, id.indexOf('-'))) >>> 32;
     }
 
     private static List<String> ids(JsonNode events) {

@@ -3,6 +3,7 @@ package dev.sorobanbridge.bench.backfill;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.config.Secret;
 import dev.sorobanbridge.indexer.store.Database;
+import dev.sorobanbridge.indexer.store.PostgresKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,12 +24,6 @@ import java.util.stream.Stream;
  * java.io.tmpdir, or a new schema on the PostgreSQL server. Closing it removes the file or schema.
  */
 final class FreshDatabase implements AutoCloseable {
-    /**
-     * The first key of the product's leader lock ({@code PostgresLogWriter.LEADER_LOCK}); the second
-     * is {@code hashtext(current_schema())}. Its holder is the writer's backend process.
-     */
-    private static final int LEADER_LOCK = 0x536f7201;
-
     private final String name;
     private final Database database;
     private final String schema;
@@ -92,10 +87,8 @@ final class FreshDatabase implements AutoCloseable {
      */
     OptionalLong writerBackendPid() {
         if (schema == null) return OptionalLong.empty();
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2
-                AND classid = ?::oid AND objid = (hashtext(?)::bigint & 4294967295)::oid""")) {
-            ps.setInt(1, LEADER_LOCK);
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(PostgresKeys.LEADER_BACKEND_QUERY)) {
+            ps.setInt(1, PostgresKeys.LEADER_LOCK);
             ps.setString(2, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();

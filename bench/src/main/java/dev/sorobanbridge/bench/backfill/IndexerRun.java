@@ -1,11 +1,11 @@
 package dev.sorobanbridge.bench.backfill;
 
 import dev.sorobanbridge.abi.EventDecoder;
+import dev.sorobanbridge.abi.EventId;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.indexer.log.Cursor;
 import dev.sorobanbridge.indexer.log.EventLog;
 import dev.sorobanbridge.indexer.poll.Indexer;
-import dev.sorobanbridge.indexer.rpc.RpcCursor;
 import dev.sorobanbridge.indexer.rpc.StellarRpcClient;
 import dev.sorobanbridge.indexer.store.Database;
 import dev.sorobanbridge.simulator.RpcSimulator;
@@ -95,7 +95,7 @@ final class IndexerRun {
             if (cursorLedger != null && cursorLedger.value() >= target) {
                 Optional<Cursor> cursor = log.cursor();
                 if (cursor.isPresent() && cursor.get().rpcCursor() != null && cursor.get().ledger() >= target
-                        && RpcCursor.endsLedger(cursor.get().rpcCursor())) {
+                        && EventId.parse(cursor.get().rpcCursor()).endsLedger()) {
                     return;
                 }
             }

@@ -1,5 +1,6 @@
 package dev.sorobanbridge.bench.driver;
 
+import dev.sorobanbridge.abi.EventId;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class Receipts {
             long closedAt = closedAtMillis(data);
             if (closedAt > 0) sinceLedgerClosedAt.record(nowMillis - closedAt);
             if (exactCloseTimes != null) {
-                long exact = exactCloseMillis.computeIfAbsent(ledgerOf(id),
+                long exact = exactCloseMillis.computeIfAbsent(EventId.parse(id).ledger(),
                         l -> exactCloseTimes.apply(l).map(Instant::toEpochMilli).orElse(0L));
                 if (exact > 0) sinceExactClose.record(nowMillis - exact);
             }
@@ -97,12 +98,6 @@ final class Receipts {
     /** The newest id any stream received, or null. */
     String newestId() {
         return newestId.get();
-    }
-
-    /** The ledger of an event id {@code %019d-%010d}: the TOID's upper 32 bits. */
-    static long ledgerOf(String id) {
-        int dash = id.indexOf('-');
-        return Long.parseLong(dash < 0 ? id : id.substring(0, dash)) >>> 32;
     }
 
     /** Reads ledgerClosedAt without parsing the whole JSON: this runs for every event on every stream. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * (401 with a stable code, or 503 when the session store is down). Never logs a credential.
  */
 public final class Authenticator {
-    /** The only route a ticket opens (DESIGN.md: tickets are scoped to the stream). */
+    /** The only route a ticket opens (tickets are scoped to the stream: docs/design.md#tickets). */
     static final String STREAM_PATH = "/events";
 
     private final JwtVerifier verifier;

@@ -1,14 +1,10 @@
 package dev.sorobanbridge.bridge.filter;
 
+import dev.sorobanbridge.abi.EventId;
 import dev.sorobanbridge.bridge.http.ApiException;
 
-import java.util.regex.Pattern;
-
-/** Validates event ids that clients send back (Last-Event-ID, lastEventId, after). */
+/** Validates event ids that clients send back (Last-Event-ID, lastEventId, after) as a 400 with a sentence. */
 public final class EventIds {
-    /** The RPC event id: a 19-digit TOID, a dash, a 10-digit event index. */
-    private static final Pattern EVENT_ID = Pattern.compile("^\\d{19}-\\d{10}$");
-
     private EventIds() {}
 
     /**
@@ -18,7 +14,7 @@ public final class EventIds {
      */
     public static String parse(String value, String source) {
         if (value == null || value.isEmpty()) return null;
-        if (!EVENT_ID.matcher(value).matches()) {
+        if (!EventId.isValid(value)) {
             throw ApiException.badRequest("bad_event_id", "The " + source
                     + " must be an event id like 0016010972359577600-0000000001 (19 digits, a dash, 10 digits).");
         }

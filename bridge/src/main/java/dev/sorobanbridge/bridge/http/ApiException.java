@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * A request that cannot be served, with what the client is told: an HTTP status, a stable
  * machine-readable code and one human sentence. Thrown from any handler; {@link ErrorResponses}
- * turns it into DESIGN.md's JSON error body in one place.
+ * turns it into the JSON error body of docs/design.md#errors in one place.
  *
  * @param retryAfter sent as {@code Retry-After} (429, 503); null for none
  */

@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * The bridge's stream metrics (DESIGN.md "Metrics"): {@code sse_connections{state}},
+ * The bridge's stream metrics (docs/design.md#metrics): {@code sse_connections{state}},
  * {@code sse_events_sent_total}, {@code sse_slow_consumer_disconnects_total},
  * {@code sse_delivery_lag_seconds}, plus {@code sse_rejected_total{reason}} for refused streams.
  */

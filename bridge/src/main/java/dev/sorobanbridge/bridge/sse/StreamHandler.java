@@ -38,7 +38,7 @@ import java.util.function.Predicate;
 public final class StreamHandler implements Handler {
     public static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
     private static final HeaderName X_ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
-    /** Per-connection spread of the lifetime and retry delay (DESIGN.md: ±20 %). */
+    /** Per-connection spread of the lifetime and retry delay (±20 %: docs/design.md#stream-lifetime-and-jitter). */
     private static final double JITTER = 0.2;
 
     private final AppConfig.Stream settings;

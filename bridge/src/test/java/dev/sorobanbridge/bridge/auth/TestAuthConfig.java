@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An {@link AppConfig.Auth} for tests: the defaults of DESIGN.md, each field settable. */
+/** An {@link AppConfig.Auth} for tests: the defaults of config/src/main/resources/config/default.yaml, each field settable. */
 final class TestAuthConfig {
     static final String ISSUER = "http://localhost:8080";
     static final String NETWORK = "Test SDF Network ; September 2015";

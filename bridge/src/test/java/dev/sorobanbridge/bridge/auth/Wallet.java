@@ -73,7 +73,7 @@ final class Wallet {
         return body.get("ticket").asText();
     }
 
-    /** Asserts DESIGN.md's error body: the status, the stable code and a human sentence. */
+    /** Asserts the error body of docs/design.md#errors: the status, the stable code and a human sentence. */
     static void assertError(HttpResponse<String> res, int status, String code) {
         assertEquals(status, res.statusCode(), res.body());
         JsonNode body = AuthServer.json(res);

@@ -1,5 +1,6 @@
 package dev.sorobanbridge.bridge.cluster;
 
+import dev.sorobanbridge.indexer.store.PostgresKeys;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -14,14 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Hears, as every bridge node does, the NOTIFY that the indexer's append transaction sends when it
- * commits ({@code soroban_event_log}, payload {@code "<schema> <newest id>"}), and notes when each
+ * commits ({@link PostgresKeys#APPEND_CHANNEL}, payload {@code "<schema> <newest id>"}), and notes when each
  * commit became visible: the start of the notify-to-client lag, and the moment a new leader's first
  * append lands. Its own session has its own application name, so terminating the cluster's
  * sessions leaves it alone.
  */
 final class CommitWatcher implements AutoCloseable {
-    private static final String CHANNEL = "soroban_event_log";
-
     /** One committed append: its newest event id, and when this watcher heard of it. */
     record Commit(String newestId, long heardAtNanos) {}
 
@@ -36,7 +35,7 @@ final class CommitWatcher implements AutoCloseable {
         this.connection = DriverManager.getConnection(serverUrl + "&ApplicationName=cluster-test-watcher");
         this.prefix = schema + " ";
         try (Statement st = connection.createStatement()) {
-            st.execute("LISTEN " + CHANNEL);
+            st.execute("LISTEN " + PostgresKeys.APPEND_CHANNEL);
         }
         this.thread = Thread.ofPlatform().daemon().name("commit-watcher").start(this::run);
     }

@@ -1,5 +1,6 @@
 package dev.sorobanbridge.bridge.cluster;
 
+import dev.sorobanbridge.abi.EventId;
 import dev.sorobanbridge.bridge.cluster.CommitWatcher.Commit;
 import dev.sorobanbridge.bridge.cluster.ResumingClient.Received;
 import org.junit.jupiter.api.AfterAll;
@@ -192,7 +193,7 @@ class PostgresClusterTest {
                 if (c.heardAtNanos() >= from && c.heardAtNanos() <= to && r != null) notifyToClient.add(r.atNanos() - c.heardAtNanos());
             }
             for (Received r : client.received()) {
-                cluster.chain.closeTimeOf(ledgerOf(r.id())).ifPresent(closed ->
+                cluster.chain.closeTimeOf(EventId.parse(r.id()).ledger()).ifPresent(closed ->
                         closeToClient.add(Duration.between(closed, r.at()).toNanos()));
             }
         }
@@ -247,11 +248,6 @@ class PostgresClusterTest {
         assertEquals(role, ready.body().path("role").asText(), node + ": " + ready.body());
         if (leader == null) assertTrue(ready.body().path("leader").isMissingNode(), node + ": " + ready.body());
         else assertEquals(leader, ready.body().path("leader").asBoolean(), node + ": " + ready.body());
-    }
-
-    /** The ledger of an RPC event id: the high 32 bits of its TOID. */
-    private static long ledgerOf(String id) {
-        return Long.parseLong(id.substring(0, id.indexOf('-'))) >>> 32;
     }
 
     private static long percentile(List<Long> values, int p) {

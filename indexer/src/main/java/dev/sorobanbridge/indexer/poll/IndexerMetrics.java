@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The indexer's meters. Micrometer names become DESIGN.md's Prometheus names: {@code indexer.leader}
+ * The indexer's meters. Micrometer names become the Prometheus names of docs/design.md#metrics: {@code indexer.leader}
  * is {@code indexer_leader}, {@code indexer.events} is {@code indexer_events_total}, and so on.
  * Unknown ledgers read as NaN. Written by the polling thread, read by any.
  */

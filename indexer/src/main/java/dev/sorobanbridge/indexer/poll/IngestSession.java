@@ -2,6 +2,7 @@ package dev.sorobanbridge.indexer.poll;
 
 import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.abi.DecodedEvent;
+import dev.sorobanbridge.abi.EventId;
 import dev.sorobanbridge.abi.EventDecoder;
 import dev.sorobanbridge.abi.RawEvent;
 import dev.sorobanbridge.indexer.log.Cursor;
@@ -10,7 +11,6 @@ import dev.sorobanbridge.indexer.log.Gap;
 import dev.sorobanbridge.indexer.log.LogWriter;
 import dev.sorobanbridge.indexer.rpc.EventsPage;
 import dev.sorobanbridge.indexer.rpc.EventsRequest;
-import dev.sorobanbridge.indexer.rpc.RpcCursor;
 import dev.sorobanbridge.indexer.rpc.RpcErrorException;
 import dev.sorobanbridge.indexer.rpc.RpcException;
 import dev.sorobanbridge.indexer.rpc.RpcHealth;
@@ -166,14 +166,14 @@ final class IngestSession {
         if (cursor.rpcCursor() == null) {
             return cursor.ledger();
         }
-        return RpcCursor.endsLedger(cursor.rpcCursor()) ? cursor.ledger() + 1 : cursor.ledger();
+        return EventId.parse(cursor.rpcCursor()).endsLedger() ? cursor.ledger() + 1 : cursor.ledger();
     }
 
     private List<ActivityEvent> decode(List<RawEvent> raws) {
         List<ActivityEvent> events = new ArrayList<>(raws.size());
         for (RawEvent raw : raws) {
             if (!raw.inSuccessfulContractCall()) {
-                continue; // events of failed contract calls are never delivered (DESIGN.md)
+                continue; // events of failed contract calls are never delivered (docs/design.md#activity-events)
             }
             DecodedEvent decoded = decoder.decode(raw);
             if (decoded.malformed()) {

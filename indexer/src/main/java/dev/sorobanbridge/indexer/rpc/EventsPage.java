@@ -1,6 +1,7 @@
 package dev.sorobanbridge.indexer.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sorobanbridge.abi.EventId;
 import dev.sorobanbridge.abi.RawEvent;
 
 import java.time.Instant;
@@ -33,7 +34,7 @@ public record EventsPage(List<RawEvent> events, String cursor, long latestLedger
 
     /** The ledger the cursor points into. */
     public long cursorLedger() {
-        return RpcCursor.ledgerOf(cursor);
+        return EventId.parse(cursor).ledger();
     }
 
     /**
@@ -54,7 +55,7 @@ public record EventsPage(List<RawEvent> events, String cursor, long latestLedger
             events.add(parseEvent(event));
         }
         String cursor = requiredText(result, "cursor");
-        if (!RpcCursor.isValid(cursor)) {
+        if (!EventId.isValid(cursor)) {
             throw new IllegalArgumentException("'cursor' is not a getEvents cursor: " + cursor);
         }
         return new EventsPage(events, cursor, requiredLong(result, "latestLedger"), optionalLong(result, "oldestLedger"),
@@ -66,7 +67,7 @@ public record EventsPage(List<RawEvent> events, String cursor, long latestLedger
             throw new IllegalArgumentException("an event is not an object: " + LenientJson.abbreviate(event));
         }
         String id = requiredText(event, "id");
-        if (!RpcCursor.isValid(id)) {
+        if (!EventId.isValid(id)) {
             throw new IllegalArgumentException("event id is malformed: " + id);
         }
         try {
@@ -84,7 +85,7 @@ public record EventsPage(List<RawEvent> events, String cursor, long latestLedger
             Long ledger = optionalLong(event, "ledger");
             // Deprecated since RPC v23 ("will be removed"); without it, the call succeeded.
             boolean inSuccessfulCall = optionalBoolean(event, "inSuccessfulContractCall", true);
-            return new RawEvent(id, ledger != null ? ledger : RpcCursor.ledgerOf(id), requiredTimestamp(event, "ledgerClosedAt"),
+            return new RawEvent(id, ledger != null ? ledger : EventId.parse(id).ledger(), requiredTimestamp(event, "ledgerClosedAt"),
                     requiredText(event, "contractId"), optionalText(event, "txHash"), topics,
                     requiredText(event, "value"), inSuccessfulCall);
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package dev.sorobanbridge.indexer.rpc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sorobanbridge.abi.EventId;
 
 import java.util.List;
 
@@ -22,7 +23,7 @@ public record EventsRequest(Long startLedger, String cursor, List<String> contra
         if (startLedger != null && startLedger <= 0) {
             throw new IllegalArgumentException("startLedger must be positive: " + startLedger);
         }
-        if (cursor != null && !RpcCursor.isValid(cursor)) {
+        if (cursor != null && !EventId.isValid(cursor)) {
             throw new IllegalArgumentException("not a getEvents cursor: " + cursor);
         }
         contractIds = List.copyOf(contractIds);

@@ -15,9 +15,6 @@ import java.util.List;
  * edited once released: a change to the schema is a new, higher version.
  */
 final class Migrations {
-    /** First key of the PostgreSQL advisory lock that keeps two starting nodes from migrating at once. */
-    private static final int MIGRATION_LOCK = 0x536f7200;
-
     private record Migration(int version, String description, List<String> sqlite, List<String> postgres) {
         List<String> statements(StorageKind kind) {
             return kind == StorageKind.SQLITE ? sqlite : postgres;
@@ -117,7 +114,7 @@ final class Migrations {
         try (Statement st = c.createStatement()) {
             if (kind == StorageKind.POSTGRES) {
                 // Serialises concurrent start-ups of several nodes on one schema; released at commit.
-                st.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ", hashtext(current_schema()))");
+                st.execute("SELECT pg_advisory_xact_lock(" + PostgresKeys.MIGRATION_LOCK + ", hashtext(current_schema()))");
             }
             st.execute("""
                     CREATE TABLE IF NOT EXISTS schema_version (

@@ -23,9 +23,6 @@ import java.util.function.Supplier;
 final class PostgresAppendWatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PostgresAppendWatcher.class.getName());
 
-    /** One channel per database; the payload is {@code "<schema> <newest id>"}, so schemas sharing a database don't wake each other. */
-    static final String CHANNEL = "soroban_event_log";
-
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final PostgresConnector connector;
@@ -85,7 +82,7 @@ final class PostgresAppendWatcher implements AutoCloseable {
 
     private String listen(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("LISTEN " + CHANNEL);
+            st.execute("LISTEN " + PostgresKeys.APPEND_CHANNEL);
             try (ResultSet rs = st.executeQuery("SELECT current_schema(), pg_backend_pid()")) {
                 rs.next();
                 backendPid = rs.getInt(2);

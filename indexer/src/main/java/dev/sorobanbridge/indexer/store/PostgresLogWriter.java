@@ -20,9 +20,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class PostgresLogWriter implements LogWriter {
     private static final System.Logger LOG = System.getLogger(PostgresLogWriter.class.getName());
 
-    /** Key of the leader lock: {@code pg_try_advisory_lock(LEADER_LOCK, hashtext(current_schema()))}. */
-    static final int LEADER_LOCK = 0x536f7201;
-
     private final Connection connection;
     private final int backendPid;
     private final EventTables tables;
@@ -44,7 +41,7 @@ final class PostgresLogWriter implements LogWriter {
         Connection c = connector.connect("soroban-bridge indexer writer");
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT pg_try_advisory_lock(?, hashtext(current_schema())), pg_backend_pid()")) {
-            ps.setInt(1, LEADER_LOCK);
+            ps.setInt(1, PostgresKeys.LEADER_LOCK);
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
@@ -83,7 +80,7 @@ final class PostgresLogWriter implements LogWriter {
     /** Queued with the transaction, so bridges on every node hear of it exactly when it commits. */
     private static void notifyReaders(Connection c, String newestId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, current_schema() || ' ' || ?)")) {
-            ps.setString(1, PostgresAppendWatcher.CHANNEL);
+            ps.setString(1, PostgresKeys.APPEND_CHANNEL);
             ps.setString(2, newestId);
             ps.execute();
         }

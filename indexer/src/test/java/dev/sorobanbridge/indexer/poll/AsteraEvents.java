@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Builds getEvents event objects in the RPC's wire shape, with Astera payloads encoded by
- * stellar-java-sdk's {@code Scv} in the shapes of contracts.md §2-3. Contract and account strkeys
+ * stellar-java-sdk's {@code Scv} in the shapes of docs/events.md. Contract and account strkeys
  * are the constructed fixture's (fixtures/astera/*.notes.json): valid, owned by nobody.
  */
 final class AsteraEvents {

@@ -1,6 +1,7 @@
 package dev.sorobanbridge.indexer.poll;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.sorobanbridge.abi.EventId;
 import dev.sorobanbridge.indexer.log.Cursor;
 import dev.sorobanbridge.indexer.log.EventLog;
 import dev.sorobanbridge.indexer.log.Gap;
@@ -8,7 +9,6 @@ import dev.sorobanbridge.indexer.log.LogWriter;
 import dev.sorobanbridge.indexer.log.StoredEvent;
 import dev.sorobanbridge.indexer.poll.SimulatedRpc.Call;
 import dev.sorobanbridge.indexer.poll.SimulatedRpc.StubFault;
-import dev.sorobanbridge.indexer.rpc.RpcCursor;
 import dev.sorobanbridge.indexer.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -149,9 +149,9 @@ class IndexerTest {
             assertEquals(backfill.get(i - 1).answerCursor(), backfill.get(i).cursor(), "page " + i + " follows the cursor");
         }
         long emptyWindows = backfill.stream()
-                .filter(c -> c.answerEventCount() == 0 && RpcCursor.ledgerOf(c.answerCursor()) < LATEST).count();
+                .filter(c -> c.answerEventCount() == 0 && EventId.parse(c.answerCursor()).ledger() < LATEST).count();
         assertEquals(3, emptyWindows, "empty pages before the latest ledger are not the end");
-        assertEquals(LATEST, RpcCursor.ledgerOf(backfill.getLast().answerCursor()));
+        assertEquals(LATEST, EventId.parse(backfill.getLast().answerCursor()).ledger());
 
         await(WAIT, () -> indexer.status().lastPollAt() != null, () -> "a completed poll");
         IndexerStatus status = indexer.status();
@@ -382,7 +382,7 @@ class IndexerTest {
         await(WAIT, () -> rpc.calls("getEvents").size() > before, () -> "a poll after restart");
         Call resumed = rpc.calls("getEvents").get(before);
         assertNull(resumed.startLedger(), "the stored cursor wins over indexer.start-ledger");
-        assertEquals(5_000, RpcCursor.ledgerOf(resumed.cursor()));
+        assertEquals(5_000, EventId.parse(resumed.cursor()).ledger());
         assertEquals(0, rpc.calls("getLatestLedger").size());
     }
 

@@ -7,6 +7,7 @@ import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.config.Secret;
 import dev.sorobanbridge.indexer.log.EventLog;
 import dev.sorobanbridge.indexer.store.Database;
+import dev.sorobanbridge.indexer.store.PostgresKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,11 +129,10 @@ class PostgresFailoverTest {
 
     /** Cuts the database session holding this schema's leader lock, as a network failure would. */
     private void terminateLeaderBackend() throws Exception {
-        String holder = "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = ? AND objid = hashtext(?)::oid"
-                + " AND objsubid = 2 AND granted";
-        try (Connection c = DriverManager.getConnection(SERVER); PreparedStatement find = c.prepareStatement(holder);
+        try (Connection c = DriverManager.getConnection(SERVER);
+             PreparedStatement find = c.prepareStatement(PostgresKeys.LEADER_BACKEND_QUERY);
              PreparedStatement kill = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
-            find.setInt(1, 0x536f7201);
+            find.setInt(1, PostgresKeys.LEADER_LOCK);
             find.setString(2, schema);
             int pid;
             try (ResultSet rs = find.executeQuery()) {

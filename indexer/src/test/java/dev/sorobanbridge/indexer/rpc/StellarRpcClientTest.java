@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.sorobanbridge.abi.EventId;
 import dev.sorobanbridge.abi.RawEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -192,7 +193,7 @@ class StellarRpcClientTest {
 
         assertEquals(14, page.events().size());
         assertEquals(3800030, page.cursorLedger());
-        assertTrue(RpcCursor.endsLedger(page.cursor()));
+        assertTrue(EventId.parse(page.cursor()).endsLedger());
         assertTrue(page.reachesLatest());
         assertEquals(1, page.events().stream().filter(e -> !e.inSuccessfulContractCall()).count());
     }
@@ -386,12 +387,12 @@ class StellarRpcClientTest {
 
     @Test
     void cursorsPointIntoLedgers() {
-        // 0016010972359577600-0000000001 is ledger 3727845, tx 5, op 0, event 1 (contracts.md §7.2)
-        assertEquals(3727845, RpcCursor.ledgerOf("0016010972359577600-0000000001"));
-        assertFalse(RpcCursor.endsLedger("0016010972359577600-0000000001"));
-        assertEquals(3800030, RpcCursor.ledgerOf("0016321008868786175-4294967295"));
-        assertTrue(RpcCursor.endsLedger("0016321008868786175-4294967295"));
-        assertFalse(RpcCursor.isValid("99999999999999999999-1"));
-        assertFalse(RpcCursor.isValid(""));
+        // 0016010972359577600-0000000001 is ledger 3727845, tx 5, op 0, event 1 (docs/design.md#event-ids-and-ordering)
+        assertEquals(3727845, EventId.parse("0016010972359577600-0000000001").ledger());
+        assertFalse(EventId.parse("0016010972359577600-0000000001").endsLedger());
+        assertEquals(3800030, EventId.parse("0016321008868786175-4294967295").ledger());
+        assertTrue(EventId.parse("0016321008868786175-4294967295").endsLedger());
+        assertFalse(EventId.isValid("99999999999999999999-1"));
+        assertFalse(EventId.isValid(""));
     }
 }

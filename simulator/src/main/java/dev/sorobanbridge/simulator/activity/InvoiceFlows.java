@@ -12,7 +12,7 @@ import static dev.sorobanbridge.simulator.activity.Xdr.variant;
 import java.util.HexFormat;
 
 /**
- * The invoice lifecycle (contracts.md §2a, §3a, §4): each method is one transaction, emitting
+ * The invoice lifecycle (docs/events.md#invoice-lifecycle): each method is one transaction, emitting
  * what the contracts emit for it in the order they emit it, and moving the invoice on.
  */
 final class InvoiceFlows {

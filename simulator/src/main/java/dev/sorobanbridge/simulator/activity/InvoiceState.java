@@ -1,7 +1,7 @@
 package dev.sorobanbridge.simulator.activity;
 
 /**
- * Where a simulated invoice is in its lifecycle (contracts.md §4). Finer than the contract's
+ * Where a simulated invoice is in its lifecycle (docs/events.md#invoice-lifecycle). Finer than the contract's
  * {@code InvoiceStatus}: it also tells which flow may come next.
  */
 enum InvoiceState {

@@ -7,7 +7,7 @@ import static dev.sorobanbridge.simulator.activity.Xdr.u64;
 
 import java.util.Map;
 
-/** Investor flows on the pool (contracts.md §3c, §5): deposits, withdrawals, the queue, yield, referrals. */
+/** Investor flows on the pool (docs/events.md, pool contract): deposits, withdrawals, the queue, yield, referrals. */
 final class LiquidityFlows {
     private final World world;
 

@@ -8,7 +8,7 @@ import static dev.sorobanbridge.simulator.activity.Xdr.u64;
 import java.util.List;
 import java.util.Map;
 
-/** Co-funding rounds and the secondary market (contracts.md §3b). */
+/** Co-funding rounds and the secondary market (docs/events.md, pool contract). */
 final class MarketFlows {
     private final World world;
 

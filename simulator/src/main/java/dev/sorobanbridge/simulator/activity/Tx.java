@@ -8,7 +8,7 @@ import org.stellar.sdk.xdr.SCVal;
 
 /**
  * Collects what one transaction publishes. Topics are {@code [Symbol namespace, Symbol action]}
- * with the HEAD namespaces {@code invoice} and {@code pool} (contracts.md §1).
+ * with the HEAD namespaces {@code invoice} and {@code pool} (docs/events.md#where-the-shapes-come-from).
  */
 final class Tx {
     static final String INVOICE = "invoice";

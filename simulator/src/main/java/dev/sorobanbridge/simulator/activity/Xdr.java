@@ -7,7 +7,7 @@ import java.util.List;
 import org.stellar.sdk.scval.Scv;
 import org.stellar.sdk.xdr.SCVal;
 
-/** Short names for the {@code ScVal}s the Astera contracts publish (contracts.md §1 type mapping). */
+/** Short names for the {@code ScVal}s the Astera contracts publish (type mapping: docs/events.md#where-the-shapes-come-from). */
 final class Xdr {
     /** Token amounts have 7 decimals. */
     private static final BigInteger UNIT = BigInteger.TEN.pow(7);

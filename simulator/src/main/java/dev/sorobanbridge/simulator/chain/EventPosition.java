@@ -1,5 +1,6 @@
 package dev.sorobanbridge.simulator.chain;
 
+import dev.sorobanbridge.abi.EventId;
 import java.util.Comparator;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Comparator;
 public record EventPosition(long ledger, long tx, long op, long event) implements Comparable<EventPosition> {
     public static final long MAX_TX = 0xF_FFFFL;
     public static final long MAX_OP = 0xFFFL;
-    public static final long MAX_EVENT = 0xFFFF_FFFFL;
+    public static final long MAX_EVENT = EventId.MAX_INDEX;
 
     private static final Comparator<EventPosition> ORDER = Comparator.comparingLong(EventPosition::ledger)
             .thenComparingLong(EventPosition::tx)
@@ -33,23 +34,17 @@ public record EventPosition(long ledger, long tx, long op, long event) implement
     /**
      * Parses an event id used as a cursor.
      *
-     * @throws IllegalArgumentException when it is not {@code <toid>-<event index>}
+     * @throws IllegalArgumentException when it is not an {@link EventId}
      */
     public static EventPosition parse(String id) {
-        int dash = id.indexOf('-');
-        if (dash <= 0 || dash == id.length() - 1) {
-            throw new IllegalArgumentException("invalid event id " + id);
-        }
+        EventId parsed;
         try {
-            long toid = Long.parseLong(id.substring(0, dash));
-            long event = Long.parseLong(id.substring(dash + 1));
-            if (toid < 0 || event < 0 || event > MAX_EVENT) {
-                throw new IllegalArgumentException("invalid event id " + id);
-            }
-            return new EventPosition(toid >>> 32, (toid >>> 12) & MAX_TX, toid & MAX_OP, event);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid event id " + id, e);
+            parsed = EventId.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid event id " + id, e); // stellar-rpc's wording
         }
+        long toid = parsed.toid();
+        return new EventPosition(parsed.ledger(), (toid >>> 12) & MAX_TX, toid & MAX_OP, parsed.index());
     }
 
     /** Where a scan starts when paging: right after this position (a cursor is exclusive). */
@@ -63,7 +58,7 @@ public record EventPosition(long ledger, long tx, long op, long event) implement
 
     /** The RPC form, e.g. {@code 0016010972359577600-0000000001}. */
     public String id() {
-        return String.format("%019d-%010d", toid(), event);
+        return new EventId(toid(), event).toString();
     }
 
     @Override

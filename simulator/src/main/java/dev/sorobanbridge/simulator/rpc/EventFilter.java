@@ -11,7 +11,7 @@ import org.stellar.sdk.StrKey;
 import org.stellar.sdk.xdr.SCVal;
 
 /**
- * One {@code getEvents} filter (contracts.md §7.1): type AND contract ids AND any of the topic
+ * One {@code getEvents} filter (docs/design.md#the-rpc-contract): type AND contract ids AND any of the topic
  * filters. Parsing checks what stellar-rpc checks, with its messages.
  */
 record EventFilter(Set<String> types, Set<String> contractIds, List<List<String>> topics) {

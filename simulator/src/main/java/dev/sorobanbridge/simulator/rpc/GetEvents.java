@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code getEvents} as stellar-rpc answers it (contracts.md §7.1–7.3): a {@code startLedger}
+ * {@code getEvents} as stellar-rpc answers it (docs/design.md#the-rpc-contract): a {@code startLedger}
  * (inclusive) or a {@code pagination.cursor} (exclusive), an optional {@code endLedger}
  * (exclusive), at most 10,000 ledgers scanned per call, and a response cursor that continues
  * exactly after what was scanned.
