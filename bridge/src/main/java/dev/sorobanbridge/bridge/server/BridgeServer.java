@@ -17,7 +17,9 @@ import dev.sorobanbridge.bridge.sse.StreamHandler;
 import dev.sorobanbridge.bridge.stats.StatsHandler;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.indexer.log.EventLog;
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -42,6 +44,8 @@ public final class BridgeServer implements AutoCloseable {
     private static final Duration FAN_OUT_SAFETY_POLL = Duration.ofSeconds(2);
     /** Per connection, in the kernel (which doubles it): bounds what a frozen client holds outside its queue. */
     private static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
+    /** How often the server.tls files are looked at for a renewed certificate. */
+    private static final Duration TLS_RELOAD_CHECK = Duration.ofSeconds(30);
 
     private final AppConfig config;
     private final Role role;
@@ -56,8 +60,10 @@ public final class BridgeServer implements AutoCloseable {
     private final MetricsHandler metrics;
     private final HealthHandler health;
     private final DemoPage demoPage;
+    private final TlsFiles tlsFiles;
     private WebServer server;
     private WebServer management;
+    private TlsReloader tlsReloader;
 
     /**
      * @param indexer this node's indexer state, or null when it runs none
@@ -81,6 +87,7 @@ public final class BridgeServer implements AutoCloseable {
         this.health = new HealthHandler(role.text(), log, indexer, config.indexer().maxLagLedgers());
         boolean pageWanted = config.demo().enabled() || config.demo().pageEnabled();
         this.demoPage = pageWanted ? new DemoPage(BridgeServer.class.getClassLoader()) : null;
+        this.tlsFiles = config.server().tls() == null ? null : new TlsFiles(config.server().tls());
         if (demoPage != null && !demoPage.available()) {
             LOG.log(System.Logger.Level.WARNING, "the demo page is not in this build (build clients/js first); / answers 404");
         }
@@ -113,10 +120,20 @@ public final class BridgeServer implements AutoCloseable {
         health.register(routing);
     }
 
-    /** Starts the fan-out (stream roles) and the server(s); returns once they listen. */
+    /**
+     * Starts the fan-out (stream roles) and the server(s); returns once they listen. With
+     * {@code server.tls} the main port speaks only TLS, offering HTTP/2 and HTTP/1.1 by ALPN (a
+     * browser holds a stream per EventSource, and only HTTP/2 lifts its six-connections-per-origin
+     * cap); the management port stays plain HTTP.
+     *
+     * @throws dev.sorobanbridge.config.ConfigException when the TLS files cannot be used
+     */
     public BridgeServer start() {
+        Tls tls = tlsFiles == null ? null : tlsFiles.load();
         if (role.servesStreams()) fanOut.start();
-        server = WebServer.builder()
+        WebServerConfig.Builder main = WebServer.builder();
+        if (tls != null) main.tls(tls);
+        server = main
                 .host(config.server().host())
                 .port(config.server().port())
                 // Per-connection buffers, held by every idle stream for its whole life. Helidon's NIO
@@ -134,9 +151,12 @@ public final class BridgeServer implements AutoCloseable {
                 .shutdownHook(false)
                 .build()
                 .start();
+        if (tls != null) {
+            tlsReloader = new TlsReloader(tlsFiles, TLS_RELOAD_CHECK, server::reloadTls).start();
+        }
         if (config.server().managementPort() > 0) {
             management = WebServer.builder()
-                    .host(config.server().host())
+                    .host(config.server().managementHost())
                     .port(config.server().managementPort())
                     .routing(this::managementRouting)
                     .shutdownHook(false)
@@ -148,6 +168,11 @@ public final class BridgeServer implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** True when the main port speaks TLS (and HTTP/2). */
+    public boolean tls() {
+        return server.hasTls();
     }
 
     /** The management port, or -1 when none is configured. */
@@ -186,6 +211,7 @@ public final class BridgeServer implements AutoCloseable {
     @Override
     public void close() {
         drain(config.server().shutdownDrain());
+        if (tlsReloader != null) tlsReloader.close();
         if (management != null) management.stop();
         if (server != null) server.stop();
         fanOut.close();
