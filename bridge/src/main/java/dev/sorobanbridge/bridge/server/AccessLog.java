@@ -40,7 +40,13 @@ final class AccessLog implements Filter {
         };
         // An error is answered after this filter returns, by the error handlers: log when it is sent.
         res.whenSent(log);
-        chain.proceed();
+        try {
+            chain.proceed();
+        } catch (RuntimeException e) {
+            // Once a body has started (a stream whose client went away), no error answer will follow.
+            if (res.hasEntity()) log.run();
+            throw e;
+        }
         log.run(); // answered by now, or the client went away mid-answer
     }
 
