@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * and refusing strangers would let it lock every other client out.
  */
 public final class RateLimiter {
-    static final int DEFAULT_MAX_KEYS = 100_000;
+    /** About 130 bytes a bucket: at most some 7 MB per limit, whatever clients do. */
+    static final int DEFAULT_MAX_KEYS = 50_000;
     /** A bucket holds one minute's worth, so it is full again one minute after its last use. */
     private static final long REFILL_MILLIS = 60_000;
     private static final long FULL_TABLE_SWEEP_MILLIS = 1_000;

@@ -90,6 +90,29 @@ class NetworkLimitsTest {
     }
 
     @Test
+    void aTicketReconnectAtTheCapReplacesItsOwnStreamInsteadOfBeingRefused() {
+        try (BridgeHarness node = BridgeHarness.start(dir, trusting())) {
+            String ticket = node.auth.ticket(account(1));
+            RawHttp first = RawHttp.connect("127.0.0.2", node.server.port());
+            sockets.add(first);
+            assertEquals(200, first.get("/events?ticket=" + ticket, "Accept: text/event-stream").status());
+            for (int wallet = 2; wallet <= STREAMS_PER_IP; wallet++) assertEquals(200, stream(node, "127.0.0.2", wallet).status());
+            // An EventSource reconnects with its ticket before the server noticed the old connection was gone.
+            RawHttp again = RawHttp.connect("127.0.0.2", node.server.port());
+            sockets.add(again);
+            assertEquals(200, again.get("/events?ticket=" + ticket, "Accept: text/event-stream").status());
+            StringBuilder rest = new StringBuilder();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!rest.toString().contains("\r\n0\r\n\r\n") && System.nanoTime() < deadline) {
+                rest.append(first.readAvailable(Duration.ofMillis(500)));
+            }
+            assertTrue(rest.toString().contains("\r\n0\r\n\r\n"), "the replaced stream's response ended: " + rest);
+        } finally {
+            closeSockets();
+        }
+    }
+
+    @Test
     void aForwardedForHeaderFromAnUntrustedPeerIsIgnored() throws Exception {
         try (BridgeHarness node = BridgeHarness.start(dir, trusting("10.0.0.0/8"))) {
             for (int wallet = 1; wallet <= STREAMS_PER_IP; wallet++) {
