@@ -1,5 +1,7 @@
 package dev.sorobanbridge.bridge.auth;
 
+import dev.sorobanbridge.bridge.limits.RateLimiter;
+import dev.sorobanbridge.bridge.metrics.LimitMetrics;
 import dev.sorobanbridge.config.AppConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.stellar.sdk.KeyPair;
@@ -32,10 +34,10 @@ public final class AuthModule {
      */
     public static AuthModule create(AppConfig config, DataSource dataSource, MeterRegistry metrics, Clock clock,
                                     Path dataDir) {
-        return create(config.auth(), config.rpc().networkPassphrase(), dataSource, metrics, clock, dataDir);
+        return create(config.auth(), config.limits(), config.rpc().networkPassphrase(), dataSource, metrics, clock, dataDir);
     }
 
-    public static AuthModule create(AppConfig.Auth auth, String networkPassphrase, DataSource dataSource,
+    public static AuthModule create(AppConfig.Auth auth, AppConfig.Limits limits, String networkPassphrase, DataSource dataSource,
                                     MeterRegistry metrics, Clock clock, Path dataDir) {
         AuthFailures failures = new AuthFailures(metrics);
         GeneratedSecrets generated = new GeneratedSecrets(dataDir);
@@ -58,7 +60,18 @@ public final class AuthModule {
                 auth.challengeTtl(), clock, failures);
         JwtIssuer issuer = new JwtIssuer(auth.jwt().issuer(), jwtKeys.signingKey(), auth.jwt().ttl(), admins, clock);
         return new AuthModule(authenticator,
-                new AuthRoutes(login, issuer, authenticator, tickets, store, jwtKeys.jwks(), clock, failures));
+                new AuthRoutes(login, issuer, authenticator, tickets, store, jwtKeys.jwks(), clock, failures,
+                        rateLimits(limits, clock, new LimitMetrics(metrics))));
+    }
+
+    private static AuthRoutes.Limits rateLimits(AppConfig.Limits limits, Clock clock, LimitMetrics metrics) {
+        return new AuthRoutes.Limits(
+                new RateLimiter("challenges-per-minute-per-ip", limits.challengesPerMinutePerIp(),
+                        "login challenges from this address", clock, metrics),
+                new RateLimiter("logins-per-minute-per-ip", limits.loginsPerMinutePerIp(),
+                        "login attempts from this address", clock, metrics),
+                new RateLimiter("tickets-per-minute-per-session", limits.ticketsPerMinutePerSession(),
+                        "tickets for this session", clock, metrics));
     }
 
     public Authenticator authenticator() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.common.media.type.MediaTypes;
 import dev.sorobanbridge.bridge.http.ApiException;
+import dev.sorobanbridge.bridge.http.ClientAddress;
+import dev.sorobanbridge.bridge.limits.RateLimiter;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -41,10 +43,11 @@ public final class AuthRoutes {
     private final JsonObject jwks;
     private final Clock clock;
     private final AuthFailures failures;
+    private final Limits limits;
     private final ObjectMapper json = new ObjectMapper();
 
     AuthRoutes(Sep10Login login, JwtIssuer issuer, Authenticator authenticator, Tickets tickets, AuthStore store,
-               JsonObject jwks, Clock clock, AuthFailures failures) {
+               JsonObject jwks, Clock clock, AuthFailures failures, Limits limits) {
         this.login = login;
         this.issuer = issuer;
         this.authenticator = authenticator;
@@ -53,7 +56,14 @@ public final class AuthRoutes {
         this.jwks = jwks;
         this.clock = clock;
         this.failures = failures;
+        this.limits = limits;
     }
+
+    /**
+     * The rate limits of these routes: challenges and logins per client address (taken before anything
+     * is parsed), tickets per session.
+     */
+    record Limits(RateLimiter challenges, RateLimiter logins, RateLimiter tickets) {}
 
     public void register(HttpRouting.Builder routing) {
         routing.get("/auth", this::challenge)
@@ -64,6 +74,7 @@ public final class AuthRoutes {
     }
 
     private void challenge(ServerRequest req, ServerResponse res) {
+        limits.challenges().acquire(ClientAddress.of(req).limitKey());
         String account = req.query().first("account").orElse(null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("transaction", login.challenge(account));
@@ -72,6 +83,7 @@ public final class AuthRoutes {
     }
 
     private void token(ServerRequest req, ServerResponse res) {
+        limits.logins().acquire(ClientAddress.of(req).limitKey());
         String account = login.verify(signedTransaction(req));
         String token = issuer.issue(account);
         LOG.log(System.Logger.Level.INFO, "SEP-10 login: " + account);
@@ -87,6 +99,7 @@ public final class AuthRoutes {
 
     private void ticket(ServerRequest req, ServerResponse res) {
         Principal principal = authenticator.bearer(req);
+        limits.tickets().acquire(principal.sessionId());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ticket", tickets.issue(principal));
         body.put("expires_in", tickets.ttl().toSeconds());

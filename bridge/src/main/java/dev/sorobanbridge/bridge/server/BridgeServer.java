@@ -9,7 +9,8 @@ import dev.sorobanbridge.bridge.health.HealthHandler;
 import dev.sorobanbridge.bridge.health.IndexerState;
 import dev.sorobanbridge.bridge.history.HistoryHandler;
 import dev.sorobanbridge.bridge.http.ErrorResponses;
-import dev.sorobanbridge.bridge.limits.ConnectRateLimiter;
+import dev.sorobanbridge.bridge.limits.RateLimiter;
+import dev.sorobanbridge.bridge.metrics.LimitMetrics;
 import dev.sorobanbridge.bridge.metrics.MetricsHandler;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
 import dev.sorobanbridge.bridge.sse.IndexedHead;
@@ -17,6 +18,7 @@ import dev.sorobanbridge.bridge.sse.StreamHandler;
 import dev.sorobanbridge.bridge.stats.StatsHandler;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.indexer.log.EventLog;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -61,6 +63,11 @@ public final class BridgeServer implements AutoCloseable {
     private final HealthHandler health;
     private final DemoPage demoPage;
     private final TlsFiles tlsFiles;
+    private final TrustedProxies clientAddresses;
+    private final LimitMetrics limitMetrics;
+    private final AccessLog accessLog;
+    private final ConnectionGuard connections;
+    private final ConnectionGuard managementConnections;
     private WebServer server;
     private WebServer management;
     private TlsReloader tlsReloader;
@@ -78,11 +85,21 @@ public final class BridgeServer implements AutoCloseable {
         this.cors = new Cors(config.server().corsAllowedOrigins());
         this.subscriptions = new SubscriptionRegistry(config.limits(), config.stream().queueCapacity(), clock);
         StreamMetrics streamMetrics = new StreamMetrics(meters, subscriptions);
+        this.limitMetrics = new LimitMetrics(meters);
+        this.clientAddresses = new TrustedProxies(config.server().trustedProxies());
+        this.accessLog = config.server().accessLog() ? new AccessLog() : null;
+        Duration headTimeout = config.server().requestHeadTimeout();
+        Duration keepAlive = headTimeout.compareTo(ConnectionGuard.KEEP_ALIVE_IDLE) > 0 ? headTimeout : ConnectionGuard.KEEP_ALIVE_IDLE;
+        this.connections = new ConnectionGuard(headTimeout, keepAlive, limitMetrics, "public");
+        this.managementConnections = new ConnectionGuard(headTimeout, keepAlive, limitMetrics, "management");
         this.fanOut = new FanOut(log, subscriptions, streamMetrics, FAN_OUT_SAFETY_POLL);
         this.streams = new StreamHandler(config.stream(), log, subscriptions, streamMetrics,
-                new ConnectRateLimiter(config.limits().connectsPerMinutePerIp(), clock),
-                auth.authenticate(), auth.isRevoked(), clock, new IndexedHead(log, indexer, clock));
-        this.history = new HistoryHandler(log, auth.authenticate());
+                new RateLimiter("connects-per-minute-per-ip", config.limits().connectsPerMinutePerIp(),
+                        "stream connection attempts from this address", clock, limitMetrics),
+                limitMetrics, auth.authenticate(), auth.isRevoked(), clock, new IndexedHead(log, indexer, clock));
+        this.history = new HistoryHandler(log, auth.authenticate(),
+                new RateLimiter("history-per-minute-per-ip", config.limits().historyPerMinutePerIp(),
+                        "history requests from this address", clock, limitMetrics));
         this.metrics = new MetricsHandler(meters);
         this.health = new HealthHandler(role.text(), log, indexer, config.indexer().maxLagLedgers());
         boolean pageWanted = config.demo().enabled() || config.demo().pageEnabled();
@@ -95,6 +112,7 @@ public final class BridgeServer implements AutoCloseable {
 
     /** The routes of the main port. */
     public void routing(HttpRouting.Builder routing) {
+        commonFilters(routing, connections);
         routing.addFilter(cors);
         errors.register(routing);
         if (config.server().managementPort() == 0) operationsRoutes(routing);
@@ -102,17 +120,28 @@ public final class BridgeServer implements AutoCloseable {
         auth.routes().accept(routing);
         routing.get("/events", streams);
         routing.get("/events/history", history);
-        routing.get("/events/stats", new StatsHandler(subscriptions, config.stream().queueCapacity(), auth.authenticate()));
+        if (config.server().managementPort() == 0) {
+            // With a management port, operators read statistics there and the public port has none.
+            routing.get("/events/stats", new StatsHandler(subscriptions, config.stream().queueCapacity(), auth.authenticate()));
+        }
         if (demoPage != null) demoPage.register(routing);
     }
 
     /** The routes of the management port: metrics, health and stream statistics, without credentials. */
     public void managementRouting(HttpRouting.Builder routing) {
+        commonFilters(routing, managementConnections);
         errors.register(routing);
         operationsRoutes(routing);
         if (role.servesStreams()) {
             routing.get("/events/stats", new StatsHandler(subscriptions, config.stream().queueCapacity(), null));
         }
+    }
+
+    /** First on every port: the head deadline's bookkeeping, the client's address, then the access log. */
+    private void commonFilters(HttpRouting.Builder routing, ConnectionGuard guard) {
+        routing.addFilter(guard);
+        routing.addFilter(clientAddresses);
+        if (accessLog != null) routing.addFilter(accessLog);
     }
 
     private void operationsRoutes(HttpRouting.Builder routing) {
@@ -145,7 +174,11 @@ public final class BridgeServer implements AutoCloseable {
                 // Without a fixed size Linux grows a send buffer up to 4 MiB (thousands of events) for a
                 // client that stopped reading, so its queue, and the slow-consumer cut, are reached only
                 // after minutes. SSE needs little: 20 events/s of 1 KiB is 20 KiB/s.
-                .connectionOptions(socket -> socket.socketSendBufferSize(SOCKET_SEND_BUFFER_BYTES))
+                .connectionOptions(connections.socketOptions(SocketOptions.builder()
+                        .socketSendBufferSize(SOCKET_SEND_BUFFER_BYTES).build()))
+                // Beyond the cap Helidon stops accepting: new connections wait in the kernel's backlog
+                // until one closes (the head deadline frees sockets held by clients that send nothing).
+                .maxTcpConnections(config.server().maxConnections())
                 .routing(this::routing)
                 // Node.close() stops us after draining the streams; Helidon's own JVM hook would cut them all at once.
                 .shutdownHook(false)
@@ -158,6 +191,7 @@ public final class BridgeServer implements AutoCloseable {
             management = WebServer.builder()
                     .host(config.server().managementHost())
                     .port(config.server().managementPort())
+                    .connectionOptions(managementConnections.socketOptions(SocketOptions.create()))
                     .routing(this::managementRouting)
                     .shutdownHook(false)
                     .build()
@@ -215,5 +249,7 @@ public final class BridgeServer implements AutoCloseable {
         if (management != null) management.stop();
         if (server != null) server.stop();
         fanOut.close();
+        connections.close();
+        managementConnections.close();
     }
 }

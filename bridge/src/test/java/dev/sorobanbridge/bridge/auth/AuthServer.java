@@ -45,7 +45,12 @@ final class AuthServer implements AutoCloseable {
     }
 
     static AuthServer start(AppConfig.Auth auth, DataSource dataSource, Clock clock, Path dataDir, MeterRegistry metrics) {
-        AuthModule module = AuthModule.create(auth, TestAuthConfig.NETWORK, dataSource, metrics, clock, dataDir);
+        return start(auth, TestAuthConfig.LIMITS, dataSource, clock, dataDir, metrics);
+    }
+
+    static AuthServer start(AppConfig.Auth auth, AppConfig.Limits limits, DataSource dataSource, Clock clock, Path dataDir,
+                            MeterRegistry metrics) {
+        AuthModule module = AuthModule.create(auth, limits, TestAuthConfig.NETWORK, dataSource, metrics, clock, dataDir);
         Authenticator authenticator = module.authenticator();
         WebServer server = WebServer.builder().port(0).host("127.0.0.1")
                 .routing(r -> {
