@@ -9,6 +9,7 @@ import dev.sorobanbridge.bridge.health.HealthHandler;
 import dev.sorobanbridge.bridge.health.IndexerState;
 import dev.sorobanbridge.bridge.history.HistoryHandler;
 import dev.sorobanbridge.bridge.http.ErrorResponses;
+import dev.sorobanbridge.bridge.http.OpenApiDocument;
 import dev.sorobanbridge.bridge.limits.ConnectRateLimiter;
 import dev.sorobanbridge.bridge.metrics.MetricsHandler;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
@@ -95,6 +96,7 @@ public final class BridgeServer implements AutoCloseable {
         routing.get("/events", streams);
         routing.get("/events/history", history);
         routing.get("/events/stats", new StatsHandler(subscriptions, config.stream().queueCapacity(), auth.authenticate()));
+        routing.get("/openapi.yaml", new OpenApiDocument(BridgeServer.class.getClassLoader()));
         if (demoPage != null) demoPage.register(routing);
     }
 
