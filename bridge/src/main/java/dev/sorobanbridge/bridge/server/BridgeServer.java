@@ -9,7 +9,6 @@ import dev.sorobanbridge.bridge.health.HealthHandler;
 import dev.sorobanbridge.bridge.health.IndexerState;
 import dev.sorobanbridge.bridge.history.HistoryHandler;
 import dev.sorobanbridge.bridge.http.ErrorResponses;
-import dev.sorobanbridge.bridge.http.OpenApiDocument;
 import dev.sorobanbridge.bridge.limits.ConnectRateLimiter;
 import dev.sorobanbridge.bridge.metrics.MetricsHandler;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
@@ -92,11 +91,11 @@ public final class BridgeServer implements AutoCloseable {
         errors.register(routing);
         if (config.server().managementPort() == 0) operationsRoutes(routing);
         if (!role.servesStreams()) return;
+        routing.get("/openapi.yaml", new OpenApiDocument(BridgeServer.class.getClassLoader()));
         auth.routes().accept(routing);
         routing.get("/events", streams);
         routing.get("/events/history", history);
         routing.get("/events/stats", new StatsHandler(subscriptions, config.stream().queueCapacity(), auth.authenticate()));
-        routing.get("/openapi.yaml", new OpenApiDocument(BridgeServer.class.getClassLoader()));
         if (demoPage != null) demoPage.register(routing);
     }
 

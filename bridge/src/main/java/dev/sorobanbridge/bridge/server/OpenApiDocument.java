@@ -1,4 +1,4 @@
-package dev.sorobanbridge.bridge.http;
+package dev.sorobanbridge.bridge.server;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -14,12 +14,12 @@ import java.io.UncheckedIOException;
  * {@code openapi.yaml} (bridge/src/main/resources), read once at start-up so a build without it fails
  * at once rather than on the first request.
  */
-public final class OpenApiDocument implements Handler {
-    public static final String RESOURCE = "openapi.yaml";
+final class OpenApiDocument implements Handler {
+    static final String RESOURCE = "openapi.yaml";
 
     private final byte[] yaml;
 
-    public OpenApiDocument(ClassLoader loader) {
+    OpenApiDocument(ClassLoader loader) {
         try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException("the class path has no " + RESOURCE);
             this.yaml = in.readAllBytes();
