@@ -117,6 +117,7 @@ public final class BridgeServer implements AutoCloseable {
         errors.register(routing);
         if (config.server().managementPort() == 0) operationsRoutes(routing);
         if (!role.servesStreams()) return;
+        routing.get("/openapi.yaml", new OpenApiDocument(BridgeServer.class.getClassLoader()));
         auth.routes().accept(routing);
         routing.get("/events", streams);
         routing.get("/events/history", history);
