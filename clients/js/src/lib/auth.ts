@@ -87,3 +87,28 @@ export const tokens = (obtain: () => Promise<string>): Tokens => {
     },
   };
 };
+
+/** What a call of a subscription that was closed meanwhile ends with (nobody is waiting for it). */
+export const STOPPED = new BridgeError('subscription closed', 0, 'closed');
+
+/**
+ * Bearer calls on behalf of one subscription: a refused JWT (401) is renewed once, through the
+ * login or getToken callback, and the call made again. Once `stopped()` the calls end with STOPPED.
+ */
+export const bearerCalls = (api: Http, auth: Tokens, stopped: () => boolean) => {
+  let used: string | undefined; // the JWT of our last call, the one to replace when refused
+  return async <T>(method: string, path: string, renew = false): Promise<T> => {
+    for (;;) {
+      const token = (used = await (renew ? auth.renew(used) : auth.get()));
+      if (stopped()) throw STOPPED;
+      try {
+        const result = await api<T>(method, path, token);
+        if (stopped()) throw STOPPED;
+        return result;
+      } catch (e) {
+        if (renew || stopped() || (e as BridgeError).status !== 401) throw e;
+        renew = true;
+      }
+    }
+  };
+};

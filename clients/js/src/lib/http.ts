@@ -1,6 +1,9 @@
 import type { Filters } from './types.js';
 
-/** A refused request: `status` is the HTTP status (0 when a callback of the app failed), `code` the server's error code. */
+/**
+ * A refused request: `status` is the HTTP status (0 when there was no answer at all, or a callback of the
+ * app failed), `code` the server's error code (or the library's: `session_revoked`, `unreachable`, …).
+ */
 export class BridgeError extends Error {
   constructor(message: string, readonly status: number, readonly code = 'error') {
     super(message);
