@@ -22,8 +22,8 @@ const TEST_PAGE = `<!doctype html><meta charset="utf-8"><title>client test</titl
 import * as lib from '/lib/index.js';
 window.lib = lib;
 window.harness = {
-  start({ account = 'GTESTACCOUNT', filters = {}, shareTabs = true } = {}) {
-    const h = (window.h = { tokenCalls: 0, seen: [], statuses: [], resyncs: [] });
+  start({ account = 'GTESTACCOUNT', filters = {}, shareTabs = true, history } = {}) {
+    const h = (window.h = { tokenCalls: 0, seen: [], statuses: [], resyncs: [], states: [] });
     h.bridge = lib.createBridge({
       shareTabs,
       getToken: async () => {
@@ -32,11 +32,17 @@ window.harness = {
       },
     });
     h.sub = h.bridge.subscribe(filters, {
+      history,
       onEvent: (e, live) => h.seen.push({ id: e.id, live }),
       onResync: (r) => h.resyncs.push(r),
-      onState: (s) => { if (h.statuses[h.statuses.length - 1] !== s.status) h.statuses.push(s.status); },
+      onState: (s) => {
+        h.states.push({ ...s, error: s.error && { message: s.error.message, code: s.error.code } });
+        if (h.statuses[h.statuses.length - 1] !== s.status) h.statuses.push(s.status);
+      },
     });
   },
+  /** logout(), resolved with 'ok' or with the BridgeError's code and message. */
+  logout: () => window.h.bridge.logout().then(() => 'ok', (e) => e.name + ' ' + e.code + ': ' + e.message),
 };
 window.ready = true;
 </script>`;
