@@ -24,6 +24,11 @@ public record EventFilter(Set<String> invoiceIds, Set<String> wallets, Set<Strin
         return new EventQuery(afterId, invoiceIds, wallets, contracts, types, limit);
     }
 
+    /** A read between two ids (either null: unbounded), in the given order. */
+    public EventQuery query(String afterId, String beforeId, EventQuery.Order order, int limit) {
+        return new EventQuery(afterId, invoiceIds, wallets, contracts, types, limit, beforeId, order);
+    }
+
     /** A stable, readable key for grouping subscriptions in {@code /events/stats}; wallets are not shown. */
     public String describe() {
         StringBuilder sb = new StringBuilder();

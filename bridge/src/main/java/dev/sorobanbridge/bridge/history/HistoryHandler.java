@@ -10,6 +10,8 @@ import dev.sorobanbridge.bridge.filter.EventIds;
 import dev.sorobanbridge.bridge.filter.FilterParser;
 import dev.sorobanbridge.bridge.http.ApiException;
 import dev.sorobanbridge.indexer.log.EventLog;
+import dev.sorobanbridge.indexer.log.EventQuery;
+import dev.sorobanbridge.indexer.log.LogPage;
 import dev.sorobanbridge.indexer.log.StoredEvent;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -22,10 +24,17 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * {@code GET /events/history?after=<id>&limit=N} plus the stream's filters:
- * {@code {"events":[…],"next":"<id>"}}. {@code next} is where to continue: the last event's id when
- * the page is full, otherwise the log's head, so a client that loads history and then subscribes with
- * {@code lastEventId=<next>} misses nothing stored in between and replays nothing twice.
+ * {@code GET /events/history} plus the stream's filters: {@code {"events":[…],"next":"<id>","head":"<id>"}}.
+ *
+ * <p>{@code head} is the log's newest id when the page was read, and the page holds nothing newer, so
+ * "this page, then {@code lastEventId=<head>} on the stream" has no gap and no duplicate.
+ *
+ * <p>Oldest first ({@code after=<id>}, the default): {@code next} is where to continue, the last event's
+ * id when the page is full, otherwise the head, so a client that loads all history and then subscribes
+ * with {@code lastEventId=<next>} misses nothing stored in between and replays nothing twice.
+ *
+ * <p>Newest first ({@code order=desc}, optionally {@code before=<id>}): {@code next} is the
+ * {@code before} of the next older page, null once the page reaches the oldest matching event.
  */
 public final class HistoryHandler implements Handler {
     static final int DEFAULT_LIMIT = 100;
@@ -46,27 +55,49 @@ public final class HistoryHandler implements Handler {
         Principal principal = authenticate.apply(req);
         EventFilter filter = filters.parse(req.query(), principal);
         String after = EventIds.parse(req.query().first("after").orElse(null), "after parameter");
+        String before = EventIds.parse(req.query().first("before").orElse(null), "before parameter");
+        EventQuery.Order order = order(req.query().first("order").orElse(null));
         int limit = limit(req.query().first("limit").orElse(null));
+        if (before != null && order != EventQuery.Order.DESCENDING) {
+            throw ApiException.badRequest("bad_before", "The before parameter pages backwards: use it with order=desc.");
+        }
 
-        // The head is read before the page: an event stored in between is then either in the page or after `next`.
-        String head = log.newestId().orElse(null);
-        List<StoredEvent> events = log.readStored(filter.query(after, limit));
-        String next = events.size() == limit
-                ? events.getLast().id()
-                : newest(head, events.isEmpty() ? null : events.getLast().id());
-        if (next == null) next = after; // the log is empty
+        List<StoredEvent> events;
+        String head;
+        String next;
+        if (order == EventQuery.Order.DESCENDING) {
+            // One row more than asked says whether an older page exists, so the last page says null
+            // instead of sending the client for an empty one.
+            LogPage page = log.readPage(filter.query(after, before, order, limit + 1));
+            head = page.head();
+            events = page.events().size() > limit ? page.events().subList(0, limit) : page.events();
+            next = page.events().size() > limit ? events.getLast().id() : null;
+        } else {
+            LogPage page = log.readPage(filter.query(after, null, order, limit));
+            head = page.head();
+            events = page.events();
+            // Exhausted: continue after the head; on an empty log, after the client's own id.
+            next = events.size() == limit ? events.getLast().id() : head != null ? head : after;
+        }
 
         ObjectNode body = json.createObjectNode();
         ArrayNode array = body.putArray("events");
         try {
             for (StoredEvent event : events) array.addRawValue(new RawValue(event.json()));
             body.put("next", next);
+            body.put("head", head);
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.header(HeaderNames.CACHE_CONTROL, "no-store");
             res.send(json.writeValueAsBytes(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static EventQuery.Order order(String value) {
+        if (value == null || value.isEmpty() || value.equals("asc")) return EventQuery.Order.ASCENDING;
+        if (value.equals("desc")) return EventQuery.Order.DESCENDING;
+        throw ApiException.badRequest("bad_order", "The order parameter must be asc (oldest first) or desc (newest first).");
     }
 
     private static int limit(String value) {
@@ -78,11 +109,5 @@ public final class HistoryHandler implements Handler {
             // falls through to the same answer as an out-of-range number
         }
         throw ApiException.badRequest("bad_limit", "The limit parameter must be a whole number from 1 to " + MAX_LIMIT + ".");
-    }
-
-    private static String newest(String a, String b) {
-        if (a == null) return b;
-        if (b == null) return a;
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }

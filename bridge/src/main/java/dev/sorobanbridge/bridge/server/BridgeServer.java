@@ -12,6 +12,7 @@ import dev.sorobanbridge.bridge.http.ErrorResponses;
 import dev.sorobanbridge.bridge.limits.ConnectRateLimiter;
 import dev.sorobanbridge.bridge.metrics.MetricsHandler;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
+import dev.sorobanbridge.bridge.sse.IndexedHead;
 import dev.sorobanbridge.bridge.sse.StreamHandler;
 import dev.sorobanbridge.bridge.stats.StatsHandler;
 import dev.sorobanbridge.config.AppConfig;
@@ -74,7 +75,7 @@ public final class BridgeServer implements AutoCloseable {
         this.fanOut = new FanOut(log, subscriptions, streamMetrics, FAN_OUT_SAFETY_POLL);
         this.streams = new StreamHandler(config.stream(), log, subscriptions, streamMetrics,
                 new ConnectRateLimiter(config.limits().connectsPerMinutePerIp(), clock),
-                auth.authenticate(), auth.isRevoked(), clock);
+                auth.authenticate(), auth.isRevoked(), clock, new IndexedHead(log, indexer, clock));
         this.history = new HistoryHandler(log, auth.authenticate());
         this.metrics = new MetricsHandler(meters);
         this.health = new HealthHandler(role.text(), log, indexer, config.indexer().maxLagLedgers());

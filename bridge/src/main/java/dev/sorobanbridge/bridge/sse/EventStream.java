@@ -1,6 +1,7 @@
 package dev.sorobanbridge.bridge.sse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sorobanbridge.bridge.fanout.LiveEvent;
 import dev.sorobanbridge.bridge.fanout.Subscription;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
@@ -18,8 +19,13 @@ import java.util.function.Predicate;
 /**
  * One connection's life, on the web server's virtual thread for that connection: {@code retry:},
  * {@code connected}, maybe {@code reset}, the replay from the log, then live events from the
- * subscription's queue, with heartbeats, until the client goes, the JWT expires or is revoked, the
- * stream's lifetime ends, or the node closes it.
+ * subscription's queue, with {@code heartbeat} events, until the client goes, the JWT expires or is
+ * revoked, the stream's lifetime ends, or the node closes it.
+ *
+ * <p>{@code connected} and {@code reset} carry an {@code id:} line with the id the stream continues
+ * after, so a browser's own {@code EventSource} reconnects with that Last-Event-ID even when the
+ * stream ends before its first matching event (without it, the browser would reconnect at the head and
+ * lose what was stored meanwhile).
  */
 final class EventStream {
     private static final System.Logger LOG = System.getLogger(EventStream.class.getName());
@@ -41,7 +47,7 @@ final class EventStream {
 
     /**
      * @param retry     the {@code retry:} value for this connection (already jittered)
-     * @param heartbeat period of {@code : ping} comments; revocation is checked at the same pace
+     * @param heartbeat period of {@code heartbeat} events; revocation is checked at the same pace
      * @param closeAt   end of this connection's (randomised) lifetime
      */
     record Timing(Duration retry, Duration heartbeat, Instant closeAt) {}
@@ -54,12 +60,13 @@ final class EventStream {
     private final Predicate<String> isRevoked;
     private final Clock clock;
     private final ObjectMapper json;
+    private final IndexedHead head;
     /** The newest id written to this client: the seam between replay and live, and the duplicate guard. */
     private String lastSent;
 
     /** @param json shared, with a shared buffer pool: per connection, either would cost kilobytes per idle stream */
     EventStream(Subscription subscription, StartPosition start, Timing timing, EventLog log, StreamMetrics metrics,
-                Predicate<String> isRevoked, Clock clock, ObjectMapper json) {
+                Predicate<String> isRevoked, Clock clock, ObjectMapper json, IndexedHead head) {
         this.subscription = subscription;
         this.start = start;
         this.timing = timing;
@@ -68,6 +75,7 @@ final class EventStream {
         this.isRevoked = isRevoked;
         this.clock = clock;
         this.json = json;
+        this.head = head;
         this.lastSent = start.afterId();
     }
 
@@ -94,12 +102,16 @@ final class EventStream {
     private End stream(SseWriter out) throws IOException, InterruptedException {
         out.retry(timing.retry().toMillis());
         // Written by the shared mapper, not JsonNode.toString(), which keeps its buffers in this thread.
-        out.event("connected", json.writeValueAsString(json.createObjectNode()
+        ObjectNode connected = json.createObjectNode()
                 .put("clientId", subscription.clientId())
                 .put("serverTime", clock.instant().toString())
-                .put("lastEventId", start.afterId())));
+                .put("lastEventId", start.afterId())
+                .put("heartbeatMs", timing.heartbeat().toMillis());
+        connected.set("head", headJson(head.current()));
+        // An empty id (an empty log) clears a stale Last-Event-ID in the browser: there is nothing to resume.
+        out.event(idLine(), "connected", json.writeValueAsString(connected));
         if (start.reset() != null) {
-            out.event("reset", json.writeValueAsString(json.createObjectNode()
+            out.event(idLine(), "reset", json.writeValueAsString(json.createObjectNode()
                     .put("reason", start.reset().reason())
                     .put("oldestEventId", start.reset().oldestEventId())));
         }
@@ -130,7 +142,8 @@ final class EventStream {
             if (end != null) return end;
             Instant now = clock.instant();
             if (!now.isBefore(nextPing)) {
-                out.comment("ping");
+                // Also how a dead connection is found: the write fails.
+                out.event(null, "heartbeat", json.writeValueAsString(headJson(head.current())));
                 nextPing = now.plus(timing.heartbeat());
                 if (revoked()) return End.REVOKED;
                 continue;
@@ -149,6 +162,20 @@ final class EventStream {
                 metrics.liveEventDelivered(Duration.between(event.event().ledgerClosedAt(), written));
             }
         }
+    }
+
+    private String idLine() {
+        return start.afterId() == null ? "" : start.afterId();
+    }
+
+    private ObjectNode headJson(IndexedHead.Head h) {
+        ObjectNode node = json.createObjectNode();
+        if (h.ledger() == null) node.putNull("ledger");
+        else node.put("ledger", h.ledger());
+        node.put("ledgerClosedAt", h.ledgerClosedAt() == null ? null : h.ledgerClosedAt().toString());
+        if (h.lagLedgers() == null) node.putNull("lagLedgers");
+        else node.put("lagLedgers", h.lagLedgers());
+        return node;
     }
 
     /** Queues a message on the writer; the caller flushes once per page or batch. */

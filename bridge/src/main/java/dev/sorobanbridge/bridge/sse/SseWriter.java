@@ -35,10 +35,20 @@ final class SseWriter {
         flush();
     }
 
-    /** A named system event: never reaches {@code EventSource.onmessage}. */
-    void event(String name, String json) throws IOException {
-        add("event: " + name + "\ndata: " + json + "\n\n");
+    /**
+     * A named system event: never reaches {@code EventSource.onmessage}.
+     *
+     * @param id the {@code id:} line (the browser's Last-Event-ID from then on; empty clears it), or
+     *           null for none
+     */
+    void event(String id, String name, String json) throws IOException {
+        add((id == null ? "" : "id: " + id + "\n") + "event: " + name + "\ndata: " + json + "\n\n");
         flush();
+    }
+
+    /** A named system event without an id line. */
+    void event(String name, String json) throws IOException {
+        event(null, name, json);
     }
 
     /**
@@ -48,12 +58,6 @@ final class SseWriter {
     void message(String id, String json) throws IOException {
         add("id: " + id + "\ndata: " + json + "\n\n");
         if (unsentBytes >= WRITE_AT) flush();
-    }
-
-    /** A comment line: ignored by clients, keeps proxies from timing the connection out. */
-    void comment(String text) throws IOException {
-        add(": " + text + "\n\n");
-        flush();
     }
 
     /** Writes every frame not yet written, in one write, and flushes it to the client. */

@@ -59,14 +59,16 @@ public final class StreamHandler implements Handler {
             .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
             .build());
     private final ResumePlanner resume;
+    private final IndexedHead head;
 
     /**
      * @param authenticate returns who is calling or throws {@link ApiException} 401
      * @param isRevoked    true when a session (JWT id) has been revoked: its streams end
+     * @param head         the indexed head that {@code connected} and {@code heartbeat} report
      */
     public StreamHandler(AppConfig.Stream settings, EventLog log, SubscriptionRegistry registry, StreamMetrics metrics,
                          ConnectRateLimiter rateLimiter, Function<ServerRequest, Principal> authenticate,
-                         Predicate<String> isRevoked, Clock clock) {
+                         Predicate<String> isRevoked, Clock clock, IndexedHead head) {
         this.settings = settings;
         this.log = log;
         this.registry = registry;
@@ -76,6 +78,7 @@ public final class StreamHandler implements Handler {
         this.isRevoked = isRevoked;
         this.clock = clock;
         this.resume = new ResumePlanner(log);
+        this.head = head;
     }
 
     @Override
@@ -99,7 +102,7 @@ public final class StreamHandler implements Handler {
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             res.header(X_ACCEL_BUFFERING, "no");
             try (OutputStream out = res.outputStream()) {
-                new EventStream(subscription, start, timing(), log, metrics, isRevoked, clock, json).run(new SseWriter(out));
+                new EventStream(subscription, start, timing(), log, metrics, isRevoked, clock, json, head).run(new SseWriter(out));
             } catch (Exception closeFailed) {
                 // The client is gone; nothing left to tell it.
             }

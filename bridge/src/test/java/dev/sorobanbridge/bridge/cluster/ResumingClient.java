@@ -88,7 +88,7 @@ final class ResumingClient implements AutoCloseable {
                     windowStart = text(f.data(), "lastEventId");
                     started = true;
                 }
-            } else if (f.event() != null && !"token-expired".equals(f.event())) {
+            } else if (f.event() != null && !"token-expired".equals(f.event()) && !"heartbeat".equals(f.event())) {
                 problem("connection " + connection + " got event '" + f.event() + "': " + f.data());
             } else if (f.isMessage()) {
                 add(new Received(f.id(), System.nanoTime(), Instant.now(), connection));

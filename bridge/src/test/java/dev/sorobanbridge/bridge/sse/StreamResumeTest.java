@@ -81,6 +81,7 @@ class StreamResumeTest {
             client.next(); // retry
             Frame connected = client.next();
             assertEquals(stored.get(3).id(), json.readTree(connected.data()).path("lastEventId").asText());
+            assertEquals(stored.get(3).id(), connected.id(), "the id line repeats where the stream continues");
             assertEquals(ids(stored.subList(4, 5)), client.messageIds(1));
         }
     }
@@ -94,6 +95,8 @@ class StreamResumeTest {
         try (SseClient client = SseClient.open(node.uri("/events?token=" + token), Map.of("Last-Event-ID", id(101, 1)))) {
             JsonNode reset = expectReset(client);
             assertEquals("pruned", reset.path("reason").asText());
+            assertEquals(node.log().newestId().orElseThrow(), lastResetId,
+                    "reset's id line: the stream continues after the head, and the browser forgets the pruned id");
             assertEquals(oldest, reset.path("oldestEventId").asText());
             ActivityEvent live = event(300, 0, "pool.deposit", null, WALLET);
             node.append(live);
@@ -120,6 +123,7 @@ class StreamResumeTest {
             JsonNode reset = expectReset(client);
             assertEquals("unknown_id", reset.path("reason").asText());
             assertTrue(reset.get("oldestEventId").isNull());
+            assertEquals("", lastResetId, "an empty id line clears the unknown id in the browser");
         }
     }
 
@@ -186,10 +190,14 @@ class StreamResumeTest {
         }
     }
 
+    /** The id line of the last reset {@link #expectReset} took. */
+    private String lastResetId;
+
     private JsonNode expectReset(SseClient client) throws Exception {
         Frame f = client.nextNonComment();
         while (f.retry() != null || "connected".equals(f.event())) f = client.nextNonComment();
         assertEquals("reset", f.event(), "expected a reset, got " + f);
+        lastResetId = f.id();
         return json.readTree(f.data());
     }
 

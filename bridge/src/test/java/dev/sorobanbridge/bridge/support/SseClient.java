@@ -122,16 +122,17 @@ public final class SseClient implements AutoCloseable {
         return frames.peek() == END;
     }
 
-    /** The next frame that is not a comment (heartbeats are skipped). */
+    /** The next frame that is not a heartbeat ({@code heartbeat} events, and comments, are skipped). */
     public Frame nextNonComment() {
         while (true) {
             Frame f = next();
+            if ("heartbeat".equals(f.event())) continue;
             if (f.comment() == null || f.data() != null || f.event() != null || f.retry() != null) return f;
         }
     }
 
     /**
-     * The next n activity messages, skipping comments, {@code retry:} and {@code connected}; fails on any
+     * The next n activity messages, skipping heartbeats, {@code retry:} and {@code connected}; fails on any
      * other named event in between.
      */
     public List<Frame> messages(int n) {

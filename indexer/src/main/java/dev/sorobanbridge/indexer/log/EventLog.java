@@ -10,8 +10,8 @@ import java.util.Optional;
  * number of readers (bridge streams, history pages).
  *
  * <p>Implementations: {@code SqliteEventLog} (embedded, one process) and {@code PostgresEventLog}
- * (shared by a cluster). All methods are thread-safe. Results are never null. Events are always
- * returned in ascending id order, which is chain order.
+ * (shared by a cluster). All methods are thread-safe. Results are never null. Events come in
+ * ascending id order, which is chain order, unless the query asks for newest first.
  */
 public interface EventLog extends AutoCloseable {
 
@@ -24,7 +24,7 @@ public interface EventLog extends AutoCloseable {
      */
     Optional<LogWriter> tryAcquireWriter();
 
-    /** Events matching the query, ascending by id, at most {@code query.limit()} of them. */
+    /** Events matching the query, in its order, at most {@code query.limit()} of them. */
     default List<ActivityEvent> read(EventQuery query) {
         return readStored(query).stream().map(StoredEvent::event).toList();
     }
@@ -34,6 +34,13 @@ public interface EventLog extends AutoCloseable {
      * text as is instead of serialising the event again.
      */
     List<StoredEvent> readStored(EventQuery query);
+
+    /**
+     * Like {@link #readStored}, bounded by the log's head, which is read first and returned with the
+     * page: a history page and a stream that continues after {@code head} meet without a gap or an
+     * overlap.
+     */
+    LogPage readPage(EventQuery query);
 
     /** Id of the oldest stored event, if any. */
     Optional<String> oldestId();

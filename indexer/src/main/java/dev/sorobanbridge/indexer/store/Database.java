@@ -170,7 +170,15 @@ public final class Database implements AutoCloseable {
      * checking that a filter is answered from an index.
      */
     public List<String> queryPlan(EventQuery query) {
-        EventTables.Select select = EventTables.select(query, query.afterId(), query.limit());
+        return queryPlan(query, null);
+    }
+
+    /**
+     * The plan of {@link EventLog#readPage}'s read for this query, bounded by {@code head} (the log's
+     * newest id at read time; null: the plan of {@link EventLog#read}).
+     */
+    public List<String> queryPlan(EventQuery query, String head) {
+        EventTables.Select select = EventTables.select(query, query.afterId(), query.beforeId(), head, query.limit());
         String explain = kind == StorageKind.SQLITE ? "EXPLAIN QUERY PLAN " : "EXPLAIN ";
         try (Connection c = pool.getConnection();
              PreparedStatement ps = select.prepare(c, explain);

@@ -109,25 +109,32 @@ final class EventTables {
     // ---- reads
 
     /**
-     * One page of matching events. A row whose JSON cannot be read (written by hand, or by an
-     * incompatible build) is logged and skipped, and the page is filled from the rows after it, so
-     * one bad row never blocks a replay nor makes a page look like the end of the log.
+     * One page of matching events, in the query's order. A row whose JSON cannot be read (written by
+     * hand, or by an incompatible build) is logged and skipped, and the page is filled from the rows
+     * after it, so one bad row never blocks a replay nor makes a page look like the end of the log.
+     *
+     * @param upTo the newest id the page may hold (inclusive), or null for no bound beyond the query's
      */
-    List<StoredEvent> read(Connection c, EventQuery q) throws SQLException {
+    List<StoredEvent> read(Connection c, EventQuery q, String upTo) throws SQLException {
         List<StoredEvent> page = new ArrayList<>();
+        // The id bound the next statement moves: after the last row going forward, before it going back.
         String after = q.afterId();
+        String before = q.beforeId();
         while (page.size() < q.limit()) {
             int wanted = q.limit() - page.size();
             int rows = 0;
-            try (PreparedStatement ps = select(q, after, wanted).prepare(c, ""); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = select(q, after, before, upTo, wanted).prepare(c, "");
+                 ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows++;
-                    after = rs.getString(1);
+                    String id = rs.getString(1);
+                    if (q.newestFirst()) before = id;
+                    else after = id;
                     String text = rs.getString(2);
                     try {
-                        page.add(new StoredEvent(after, json.read(text), text));
+                        page.add(new StoredEvent(id, json.read(text), text));
                     } catch (IllegalArgumentException e) {
-                        LOG.log(System.Logger.Level.WARNING, "skipping stored event {0}: {1}", after, e.getMessage());
+                        LOG.log(System.Logger.Level.WARNING, "skipping stored event {0}: {1}", id, e.getMessage());
                     }
                 }
             }
@@ -149,14 +156,24 @@ final class EventTables {
     }
 
     /*
-     * Each filter is a condition that one index answers as a range scan in id order:
-     * events_by_invoice (invoice_id, id), events_by_contract (contract, id), events_by_type
-     * (type, id), and for wallets the event_wallets primary key (wallet, event_id).
+     * Each filter is a condition that one index answers as a range scan in id order (forwards, or
+     * backwards for newest first): events_by_invoice (invoice_id, id), events_by_contract (contract,
+     * id), events_by_type (type, id), and for wallets the event_wallets primary key (wallet, event_id).
+     * The id bounds (after, before, up to the head) narrow that same range.
      * One wallet (the usual "wallet=me") is a join that walks that key in order, so a page stops
      * after `limit` rows however many events the wallet has. Several wallets are an IN (subquery):
      * one event may involve two of them, and it must come back once.
      */
     static Select select(EventQuery q, String afterId, int limit) {
+        return select(q, afterId, q.beforeId(), null, limit);
+    }
+
+    /**
+     * @param afterId  only ids greater than this (null: no lower bound)
+     * @param beforeId only ids less than this (null: no upper bound)
+     * @param upTo     only ids up to and including this (null: no bound): the head a page was read at
+     */
+    static Select select(EventQuery q, String afterId, String beforeId, String upTo, int limit) {
         boolean oneWallet = q.wallets().size() == 1;
         String idColumn = oneWallet ? "w.event_id" : "e.id";
         List<String> where = new ArrayList<>();
@@ -165,10 +182,7 @@ final class EventTables {
             where.add("w.wallet = ?");
             params.add(q.wallets().iterator().next());
         }
-        if (afterId != null) {
-            where.add(idColumn + " > ?");
-            params.add(afterId);
-        }
+        idBounds(idColumn, afterId, beforeId, upTo, where, params);
         if (!q.invoiceIds().isEmpty()) {
             where.add("e.invoice_id IN (" + marks(q.invoiceIds(), params) + ")");
         }
@@ -185,18 +199,32 @@ final class EventTables {
             where.add("(" + String.join(" OR ", anyOf) + ")");
         }
         if (q.wallets().size() > 1) {
-            String sub = "SELECT w.event_id FROM event_wallets w WHERE w.wallet IN (" + marks(q.wallets(), params) + ")";
-            if (afterId != null) {
-                sub += " AND w.event_id > ?";
-                params.add(afterId);
-            }
-            where.add("e.id IN (" + sub + ")");
+            List<String> subWhere = new ArrayList<>();
+            subWhere.add("w.wallet IN (" + marks(q.wallets(), params) + ")");
+            idBounds("w.event_id", afterId, beforeId, upTo, subWhere, params);
+            where.add("e.id IN (SELECT w.event_id FROM event_wallets w WHERE " + String.join(" AND ", subWhere) + ")");
         }
         String sql = "SELECT e.id, e.json FROM "
                 + (oneWallet ? "event_wallets w JOIN events e ON e.id = w.event_id" : "events e")
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY " + idColumn + " LIMIT ?";
+                + " ORDER BY " + idColumn + (q.newestFirst() ? " DESC" : "") + " LIMIT ?";
         return new Select(sql, params, limit);
+    }
+
+    private static void idBounds(String idColumn, String afterId, String beforeId, String upTo,
+                                 List<String> where, List<String> params) {
+        if (afterId != null) {
+            where.add(idColumn + " > ?");
+            params.add(afterId);
+        }
+        if (beforeId != null) {
+            where.add(idColumn + " < ?");
+            params.add(beforeId);
+        }
+        if (upTo != null) {
+            where.add(idColumn + " <= ?");
+            params.add(upTo);
+        }
     }
 
     private static String marks(Collection<String> values, List<String> params) {

@@ -4,6 +4,7 @@ import dev.sorobanbridge.indexer.log.Cursor;
 import dev.sorobanbridge.indexer.log.EventLog;
 import dev.sorobanbridge.indexer.log.EventQuery;
 import dev.sorobanbridge.indexer.log.Gap;
+import dev.sorobanbridge.indexer.log.LogPage;
 import dev.sorobanbridge.indexer.log.LogUnavailableException;
 import dev.sorobanbridge.indexer.log.Retention;
 import dev.sorobanbridge.indexer.log.StoredEvent;
@@ -42,7 +43,21 @@ abstract class JdbcEventLog implements EventLog {
 
     @Override
     public List<StoredEvent> readStored(EventQuery query) {
-        return withConnection(c -> tables.read(c, query));
+        return withConnection(c -> tables.read(c, query, null));
+    }
+
+    /**
+     * The head first, then the page up to it: an event committed after the head was read can only
+     * be newer than the head (the writer appends in id order), so it is left to the stream. No
+     * transaction is needed for that, which keeps this a plain read on both backends.
+     */
+    @Override
+    public LogPage readPage(EventQuery query) {
+        return withConnection(c -> {
+            Optional<String> head = tables.newestId(c);
+            if (head.isEmpty()) return new LogPage(List.of(), null);
+            return new LogPage(tables.read(c, query, head.get()), head.get());
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.sorobanbridge.indexer.log.Cursor;
 import dev.sorobanbridge.indexer.log.EventLog;
 import dev.sorobanbridge.indexer.log.EventQuery;
 import dev.sorobanbridge.indexer.log.Gap;
+import dev.sorobanbridge.indexer.log.LogPage;
 import dev.sorobanbridge.indexer.log.LogUnavailableException;
 import dev.sorobanbridge.indexer.log.LogWriter;
 import dev.sorobanbridge.indexer.log.Retention;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -101,6 +103,12 @@ abstract class EventLogContract {
                 new EventQuery(E2.id(), Set.of(), Set.of(), Set.of("pool"), Set.of(), 10),
                 new EventQuery(E2.id(), Set.of(), Set.of(), Set.of(), Set.of("invoice.funded"), 10),
                 new EventQuery(null, Set.of(), Set.of(), Set.of(), Set.of("invoice.funded", "pool.*"), 10));
+    }
+
+    /** The same read newest first, before {@code beforeId}: the plan of paging back through history. */
+    static EventQuery newestFirst(EventQuery q, String beforeId) {
+        return new EventQuery(q.afterId(), q.invoiceIds(), q.wallets(), q.contracts(), q.types(), q.limit(), beforeId,
+                EventQuery.Order.DESCENDING);
     }
 
     static EventQuery query(Set<String> invoiceIds, Set<String> wallets, Set<String> contracts, Set<String> types) {
@@ -293,6 +301,102 @@ abstract class EventLogContract {
                 if (!page.isEmpty()) after = page.getLast().id();
             } while (page.size() == filter.limit());
             assertEquals(ids(expected), ids(seen), filter.toString());
+        }
+    }
+
+    // ---- newest first, and pages bounded by the head
+
+    @Test
+    void newestFirstPagesBackToTheStartWithBeforeAndLimit() {
+        Database db = open();
+        LogWriter w = writer(db);
+        List<ActivityEvent> events = IntStream.range(0, 50)
+                .mapToObj(i -> event(200 + i / 3, i % 3, i % 2 == 0 ? "invoice.funded" : "pool.deposited",
+                        i % 2 == 0 ? Integer.toString(i % 5) : null, i % 4 == 0 ? ALICE : BOB, i % 7 == 0 ? CAROL : BOB))
+                .toList();
+        w.append(events, new Cursor("c", 217));
+
+        for (EventQuery filter : List.of(EventQuery.all(null, 7),
+                new EventQuery(null, Set.of(), Set.of(ALICE), Set.of(), Set.of(), 4),
+                new EventQuery(null, Set.of(), Set.of(ALICE, CAROL), Set.of(), Set.of(), 5),
+                new EventQuery(null, Set.of("0", "2"), Set.of(), Set.of(), Set.of(), 3),
+                new EventQuery(null, Set.of(), Set.of(), Set.of(), Set.of("pool.*"), 6),
+                new EventQuery(events.get(10).id(), Set.of(), Set.of(), Set.of("invoice"), Set.of(), 4))) {
+            List<ActivityEvent> expected = events.reversed().stream()
+                    .filter(e -> filter.afterId() == null || e.id().compareTo(filter.afterId()) > 0)
+                    .filter(filter::matches).toList();
+            List<ActivityEvent> seen = new ArrayList<>();
+            String before = null;
+            List<ActivityEvent> page;
+            do {
+                page = db.eventLog().read(newestFirst(filter, before));
+                assertTrue(page.size() <= filter.limit());
+                seen.addAll(page);
+                if (!page.isEmpty()) before = page.getLast().id();
+            } while (page.size() == filter.limit());
+            assertEquals(ids(expected), ids(seen), filter.toString());
+        }
+    }
+
+    @Test
+    void aPageIsBoundedByTheHeadItReturns() {
+        Database db = open();
+        LogWriter w = writer(db);
+        assertEquals(new LogPage(List.of(), null), db.eventLog().readPage(newestFirst(EventQuery.all(null, 10), null)),
+                "an empty log has no head");
+        w.append(ALL, new Cursor("c", 104));
+
+        LogPage newest = db.eventLog().readPage(newestFirst(query(Set.of(), Set.of(ALICE), Set.of(), Set.of()), null));
+        assertEquals(E8.id(), newest.head(), "the head is the log's newest id, whether it matched or not");
+        assertEquals(ids(List.of(E6, E5, E2, E1)), newest.events().stream().map(StoredEvent::id).toList());
+        LogPage older = db.eventLog().readPage(newestFirst(EventQuery.all(null, 2), E5.id()));
+        assertEquals(ids(List.of(E4, E3)), older.events().stream().map(StoredEvent::id).toList());
+        LogPage forward = db.eventLog().readPage(EventQuery.all(E6.id(), 10));
+        assertEquals(ids(List.of(E7, E8)), forward.events().stream().map(StoredEvent::id).toList());
+        assertEquals(E8.id(), forward.head());
+    }
+
+    /**
+     * A client loads the newest N, then streams everything after the head it got, while the indexer
+     * appends: the two together are exactly the matching events from the page's oldest on, each once.
+     */
+    @Test
+    void newestPageThenAfterTheHeadHasNoGapAndNoDuplicateUnderConcurrentAppends() throws Exception {
+        Database db = open();
+        LogWriter w = writer(db);
+        int ledgers = 400;
+        EventQuery filter = new EventQuery(null, Set.of(), Set.of(ALICE), Set.of(), Set.of(), 5);
+        List<ActivityEvent> appended = Collections.synchronizedList(new ArrayList<>());
+        Thread writerThread = Thread.ofVirtual().start(() -> {
+            for (int ledger = 1000; ledger < 1000 + ledgers; ledger++) {
+                List<ActivityEvent> page = List.of(
+                        event(ledger, 0, "invoice.funded", "1", ALICE),
+                        event(ledger, 1, "pool.deposited", null, BOB),
+                        event(ledger, 2, "invoice.paid", "2", ALICE, BOB));
+                w.append(page, new Cursor("c" + ledger, ledger));
+                appended.addAll(page);
+            }
+        });
+        List<LogPage> pages = new ArrayList<>();
+        while (writerThread.isAlive()) {
+            LogPage page = db.eventLog().readPage(newestFirst(filter, null));
+            // One page per head is enough to check, and keeps the check below short.
+            if (page.head() != null && (pages.isEmpty() || !pages.getLast().head().equals(page.head()))) pages.add(page);
+        }
+        writerThread.join();
+        assertTrue(pages.size() > 20, "the reader raced the writer: pages at " + pages.size() + " heads");
+
+        List<String> allMatching = ids(appended.stream().filter(filter::matches).sorted(
+                Comparator.comparing(ActivityEvent::id)).toList());
+        for (LogPage page : pages) {
+            List<String> pageIds = page.events().stream().map(StoredEvent::id).toList().reversed();
+            List<String> afterHead = ids(db.eventLog().read(new EventQuery(page.head(), filter.invoiceIds(),
+                    filter.wallets(), filter.contracts(), filter.types(), 10_000)));
+            List<String> union = new ArrayList<>(pageIds);
+            union.addAll(afterHead);
+            int from = pageIds.isEmpty() ? 0 : allMatching.indexOf(pageIds.getFirst());
+            assertEquals(allMatching.subList(from, allMatching.size()), union,
+                    "page at head " + page.head() + " then the events after it");
         }
     }
 

@@ -95,4 +95,28 @@ class SqliteEventLogTest extends EventLogContract {
             assertTrue(plan.stream().anyMatch(step -> step.startsWith("SEARCH e USING")), q + " -> " + plan);
         }
     }
+
+    /**
+     * History newest first, paging back with a before id and bounded by the head, is the same range
+     * scan walked backwards: no table scan, and where one index answers the filter, no sort either.
+     */
+    @Test
+    void newestFirstPagesBoundedByTheHeadAreIndexSearches() {
+        Database db = open();
+        writer(db).append(ALL, new Cursor("c", 104));
+        for (EventQuery filter : eachFilterKind()) {
+            for (EventQuery q : List.of(newestFirst(filter, null), newestFirst(filter, E7.id()))) {
+                List<String> plan = db.queryPlan(q, E8.id());
+                assertTrue(plan.stream().noneMatch(step -> step.startsWith("SCAN ")), q + " -> " + plan);
+                assertTrue(plan.stream().anyMatch(step -> step.startsWith("SEARCH e USING")
+                        || step.startsWith("SEARCH w USING")), q + " -> " + plan);
+                boolean oneRange = q.invoiceIds().size() <= 1 && q.types().size() <= 1 && q.contracts().size() <= 1
+                        && q.wallets().size() <= 1;
+                if (oneRange) {
+                    assertTrue(plan.stream().noneMatch(step -> step.contains("TEMP B-TREE")),
+                            "walks the index in id order: " + q + " -> " + plan);
+                }
+            }
+        }
+    }
 }
