@@ -91,8 +91,9 @@ function showState(state: ConnectionState) {
   const badge = $('state');
   badge.dataset.state = state.status;
   badge.textContent = state.status;
-  $('head').textContent = state.head ? String(state.head.ledger) : '—';
-  $('lag').textContent = state.head ? `${state.head.lagLedgers} ledger${state.head.lagLedgers === 1 ? '' : 's'}` : '—';
+  const head = state.head;
+  $('head').textContent = head?.ledger != null ? String(head.ledger) : '—';
+  $('lag').textContent = head?.lagLedgers != null ? `${head.lagLedgers} ledger${head.lagLedgers === 1 ? '' : 's'}` : '—';
   $('last').textContent = state.lastEventId ?? '—';
   const error = $('error');
   error.hidden = !state.error;

@@ -34,12 +34,12 @@ export type Status = 'disconnected' | 'connecting' | 'connected' | 'reconnecting
 
 /** The indexed head, from the stream's `connected` and `heartbeat` events. */
 export interface Head {
-  /** Newest ledger the indexer has stored. */
-  ledger: number;
-  /** ISO-8601 UTC close time of that ledger. */
-  ledgerClosedAt: string;
-  /** How many ledgers the indexer is behind the chain. */
-  lagLedgers: number;
+  /** Ledger of the newest event in the log; null while the log is empty. */
+  ledger: number | null;
+  /** ISO-8601 UTC close time of that ledger; null while the log is empty. */
+  ledgerClosedAt: string | null;
+  /** Ledgers the indexer is behind the chain; null from a node that does not index (it cannot tell). */
+  lagLedgers: number | null;
 }
 
 export interface ConnectionState {
