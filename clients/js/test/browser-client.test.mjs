@@ -181,7 +181,7 @@ test('default history: the newest 100 events in one request, oldest first, then 
 });
 
 test('watchdog: a paused server (no heartbeats) is left for a new stream, and nothing is missed', { timeout: 30_000 }, async (t) => {
-  const { server, page, client } = await setup(t, { heartbeatMs: 400 });
+  const { server, page, client } = await setup(t, { heartbeatMs: 1000 });
   server.publish(2);
   await client.start();
   await waitFor('connected', async () => (await client.status()) === 'connected');
@@ -190,7 +190,7 @@ test('watchdog: a paused server (no heartbeats) is left for a new stream, and no
   server.publish(2); // stored while paused, never written to the old stream
   await waitFor('reconnecting', async () => (await client.status()) === 'reconnecting');
   const state = await page.evaluate(() => window.h.sub.state);
-  assert.match(state.lastError.message, /no heartbeat from the bridge for 0\.8 s/);
+  assert.match(state.lastError.message, /no heartbeat from the bridge for 2 s/);
   assert.ok(state.attempt >= 1);
   resume();
   await waitFor('connected again', async () => (await client.status()) === 'connected');

@@ -363,34 +363,45 @@ test('status timestamps: head from connected and heartbeat, lastConnectedAt, las
   assert.equal(c.sub.state.lastError, null, 'the browser\'s own retries carry no error');
 });
 
-test('watchdog: a stream silent for twice heartbeatMs is replaced by a new one that resumes after the last event', async () => {
+test('watchdog: a stream silent for twice heartbeatMs is replaced by a new one that resumes after the last event', async (t) => {
   const c = start();
   await streamOpened();
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   const silent = ES.last;
   silent.open();
-  silent.emit('connected', { heartbeatMs: 30, head: HEAD });
+  silent.emit('connected', { heartbeatMs: 1000, head: HEAD });
   silent.message(event(4));
-  await streamOpened(2); // nothing more arrives on the first stream
+  t.mock.timers.tick(1999);
+  assert.equal(c.sub.state.status, 'connected', 'not before twice the interval');
+  t.mock.timers.tick(1);
   assert.equal(silent.closed, true, 'the silent stream was closed');
   assert.equal(c.sub.state.status, 'reconnecting');
   assert.equal(c.sub.state.attempt, 1);
-  assert.match(c.sub.state.lastError.message, /no heartbeat from the bridge for 0\.06 s/);
+  assert.match(c.sub.state.lastError.message, /no heartbeat from the bridge for 2 s/);
+  t.mock.timers.tick(30_000); // the backoff before the new ticket
+  t.mock.timers.reset();
+  await streamOpened(2);
   assert.equal(ES.last.url.searchParams.get('lastEventId'), event(4).id);
   assert.equal(ES.last.url.searchParams.get('ticket'), 'ticket2');
   ES.last.open();
   assert.equal(c.sub.state.status, 'connected');
 });
 
-test('watchdog: heartbeats keep a quiet stream open', async () => {
+test('watchdog: heartbeats keep a quiet stream open; without connected it assumes 15 s', async (t) => {
   const c = start();
   await streamOpened();
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   ES.last.open();
-  ES.last.emit('connected', { heartbeatMs: 30, head: HEAD });
-  for (let i = 0; i < 8; i++) {
-    await new Promise((r) => setTimeout(r, 20));
+  t.mock.timers.tick(29_999);
+  assert.equal(c.sub.state.status, 'connected', 'the default interval: 15 s');
+  ES.last.emit('connected', { heartbeatMs: 1000, head: HEAD });
+  for (let i = 0; i < 10; i++) {
+    t.mock.timers.tick(1500);
     ES.last.emit('heartbeat', HEAD);
   }
+  t.mock.timers.reset();
   assert.equal(ES.instances.length, 1);
+  assert.equal(ES.last.closed, false);
   assert.equal(c.sub.state.status, 'connected');
 });
 

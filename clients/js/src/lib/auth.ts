@@ -61,25 +61,25 @@ export const tokens = (obtain: () => Promise<string>): Tokens => {
   let value: string | undefined;
   const start = () => {
     value = undefined;
-    const p: Promise<string> = (pending = Promise.resolve().then(obtain).then(
-      (t) => {
-        if (pending === p) value = t;
-        return t;
+    const login: Promise<string> = (pending = Promise.resolve().then(obtain).then(
+      (token) => {
+        if (pending === login) value = token;
+        return token;
       },
       (e) => {
-        if (pending === p) pending = undefined;
+        if (pending === login) pending = undefined;
         throw e;
       },
     ));
-    return p;
+    return login;
   };
   return {
     get: () => pending || start(),
     async renew(stale) {
-      const p = pending;
-      const t = await p?.catch(() => undefined);
-      if (pending !== p && pending) return pending;
-      return p && t && t !== stale ? p : start();
+      const current = pending;
+      const token = await current?.catch(() => undefined);
+      if (pending !== current && pending) return pending;
+      return current && token && token !== stale ? current : start();
     },
     peek: () => value,
     clear() {

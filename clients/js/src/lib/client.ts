@@ -86,10 +86,10 @@ export function createBridge(options: BridgeOptions): BridgeClient {
     endAll({ type: 'failed', error: new BridgeError('the session was revoked (a logout, or an administrator): log in again', 401, 'session_revoked') });
   };
 
-  function subscribe(filters: Filters = {}, so: SubscribeOptions = {}): Subscription {
-    let state = initialState(so.after);
+  function subscribe(filters: Filters = {}, subscribeOptions: SubscribeOptions = {}): Subscription {
+    let state = initialState(subscribeOptions.after);
     const listeners = new Set<(state: ConnectionState) => void>();
-    if (so.onState) listeners.add(so.onState);
+    if (subscribeOptions.onState) listeners.add(subscribeOptions.onState);
     const apply = (transition: Transition) => {
       const next = step(state, transition, Date.now());
       if (next === state) return;
@@ -102,10 +102,10 @@ export function createBridge(options: BridgeOptions): BridgeClient {
     let buffer: TabMessage[] | undefined = []; // what other tabs send while our history loads
     const call = bearerCalls(api, auth, () => closed);
     const fetchPage: FetchPage = (params) => call('GET', '/events/history?' + query(filters, params));
-    const mode = so.history ?? true;
+    const mode = subscribeOptions.history ?? true;
     const limit = typeof mode === 'object' ? mode.limit : NEWEST_DEFAULT;
     // Where loadOlder() continues: null at the start of the log, undefined for "before the oldest event delivered".
-    let olderBefore: string | null | undefined = so.after ?? (mode === 'all' ? null : undefined);
+    let olderBefore: string | null | undefined = subscribeOptions.after ?? (mode === 'all' ? null : undefined);
     let oldestDelivered: string | undefined;
     let historyDone!: () => void;
     let olderQueue: Promise<unknown> = new Promise<void>((resolve) => (historyDone = resolve));
@@ -114,12 +114,12 @@ export function createBridge(options: BridgeOptions): BridgeClient {
       if (!isNew(event.id, state.lastEventId)) return; // the history/stream seam, a replay after a takeover
       oldestDelivered ??= event.id;
       apply({ type: 'delivered', id: event.id, live });
-      so.onEvent?.(event, live);
-      if (live) so.cache?.(event.invalidate || [], event);
+      subscribeOptions.onEvent?.(event, live);
+      if (live) subscribeOptions.cache?.(event.invalidate || [], event);
     };
     const resync = (reset: ResetInfo) => {
       apply({ type: 'reset' });
-      so.onResync?.(reset);
+      subscribeOptions.onResync?.(reset);
     };
 
     const onMessage = (message: TabMessage) => {
@@ -173,13 +173,13 @@ export function createBridge(options: BridgeOptions): BridgeClient {
 
     const loadHistory = async () => {
       if (mode === false) return apply({ type: 'seam', id: null });
-      if (mode === 'all' || so.after) {
-        const head = await loadForward(fetchPage, state.lastEventId, (events) => events.forEach((e) => deliver(e, false)));
+      if (mode === 'all' || subscribeOptions.after) {
+        const head = await loadForward(fetchPage, state.lastEventId, (events) => events.forEach((event) => deliver(event, false)));
         return apply({ type: 'seam', id: head });
       }
       const newest = await loadBackward(fetchPage, null, limit);
-      if (newest.head === undefined) field(null, 'head'); // a bridge too old for order=desc
-      newest.events.forEach((e) => deliver(e, false));
+      if (newest.head === undefined) throw new BridgeError("the bridge's history has no head: it predates order=desc (use history: 'all')", 200, 'bad_answer');
+      newest.events.forEach((event) => deliver(event, false));
       olderBefore = newest.before;
       apply({ type: 'seam', id: newest.head });
     };
@@ -198,7 +198,7 @@ export function createBridge(options: BridgeOptions): BridgeClient {
           if (closed) return;
           if (isFatal(e)) return end({ type: 'failed', error: e as Error });
           apply({ type: 'lost', error: e as Error });
-          await new Promise((r) => setTimeout(r, backoff(attempt)));
+          await new Promise((resolve) => setTimeout(resolve, backoff(attempt)));
           if (closed) return;
         }
       }

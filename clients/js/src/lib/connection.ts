@@ -19,12 +19,12 @@ export interface StreamOptions {
 /** Heartbeat interval assumed until the server's `connected` event says its own (DESIGN default). */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 
-/** Delay before our own reconnect attempt `n`: exponential from 0.5 s to 30 s, jittered so that browsers don't come back in step. */
-export const backoff = (n: number): number => Math.min(30000, 500 * 2 ** n) * (0.5 + Math.random() / 2);
+/** Delay before our own reconnect `attempt` (0, 1, …): exponential from 0.5 s to 30 s, jittered so that browsers don't come back in step. */
+export const backoff = (attempt: number): number => Math.min(30000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
 
-const parse = (m: Event): any => {
+const parse = (message: Event): any => {
   try {
-    return JSON.parse((m as MessageEvent).data);
+    return JSON.parse((message as MessageEvent).data);
   } catch {
     // undefined: not JSON
   }
@@ -39,14 +39,14 @@ const parse = (m: Event): any => {
  * Each reopen resumes after the last event seen, through `url()`. Returns the function that
  * closes it for good.
  */
-export function openStream(o: StreamOptions): () => void {
+export function openStream(stream: StreamOptions): () => void {
   let source: EventSource | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let watchdog: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
   let attempt = 0;
   let heartbeatMs = DEFAULT_HEARTBEAT_MS;
-  const report = (t: Transition) => closed || o.onTransition(t);
+  const report = (transition: Transition) => closed || stream.onTransition(transition);
   const stop = () => {
     source?.close();
     clearTimeout(retryTimer);
@@ -69,17 +69,17 @@ export function openStream(o: StreamOptions): () => void {
   async function open(renew: boolean) {
     let ticket: string;
     try {
-      ticket = await o.ticket(renew);
+      ticket = await stream.ticket(renew);
     } catch (e) {
       if (!closed) isFatal(e) ? report({ type: 'failed', error: e as Error }) : reopen(renew, e as Error);
       return;
     }
     if (closed) return;
-    const src = (source = new o.EventSource(o.url(ticket)));
+    const src = (source = new stream.EventSource(stream.url(ticket)));
     const on = (type: string, listener: (data: any) => void) =>
-      src.addEventListener(type, (m) => {
+      src.addEventListener(type, (message) => {
         alive();
-        listener(parse(m));
+        listener(parse(message));
       });
     alive();
     src.onopen = () => {
@@ -87,11 +87,11 @@ export function openStream(o: StreamOptions): () => void {
       attempt = 0;
       report({ type: 'opened' });
     };
-    src.onmessage = (m) => {
+    src.onmessage = (message) => {
       alive();
-      const event = parse(m);
-      if (typeof event?.id === 'string') o.onEvent(event);
-      else console.warn('soroban-bridge: ignored a message that is not an activity event:', m.data);
+      const event = parse(message);
+      if (typeof event?.id === 'string') stream.onEvent(event);
+      else console.warn('soroban-bridge: ignored a message that is not an activity event:', message.data);
     };
     on('connected', (data) => {
       if (data?.heartbeatMs > 0) heartbeatMs = data.heartbeatMs;
@@ -99,11 +99,11 @@ export function openStream(o: StreamOptions): () => void {
       if (data?.head) report({ type: 'head', head: data.head });
     });
     on('heartbeat', (head) => head && report({ type: 'head', head }));
-    on('reset', (data) => o.onReset(data || { reason: 'unknown' }));
+    on('reset', (data) => stream.onReset(data || { reason: 'unknown' }));
     on('token-expired', () => reopen(true));
     on('session-revoked', () => {
       stop();
-      o.onRevoked();
+      stream.onRevoked();
     });
     // CONNECTING: the browser is retrying by itself. CLOSED: it gave up (a non-200 answer).
     src.onerror = () => (src.readyState === 2 ? reopen(false) : report({ type: 'lost' }));

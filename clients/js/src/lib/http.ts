@@ -47,10 +47,10 @@ export const field = <T>(value: T | null | undefined, what: string): T => {
 
 /** Query string of filters plus extra parameters; several values of a filter are comma-joined (OR). */
 export const query = (filters: Filters, extra: Record<string, string | number | null | undefined> = {}): string => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...extra, ...filters })) {
-    const s = Array.isArray(v) ? v.join(',') : v;
-    if (s != null && s !== '') q.set(k, String(s));
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries({ ...extra, ...filters })) {
+    const joined = Array.isArray(value) ? value.join(',') : value;
+    if (joined != null && joined !== '') params.set(name, String(joined));
   }
-  return q.toString();
+  return params.toString();
 };

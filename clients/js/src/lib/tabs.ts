@@ -28,11 +28,11 @@ export interface TabGroup<M> {
 
 export function joinTabs<M>(name: string, onMessage: (message: M) => void): TabGroup<M> {
   let channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : undefined;
-  if (channel) channel.onmessage = (m) => onMessage(m.data);
+  if (channel) channel.onmessage = (message) => onMessage(message.data);
   const abort = new AbortController();
   let end: (() => void) | undefined;
   return {
-    post: (m) => channel?.postMessage(m),
+    post: (message) => channel?.postMessage(message),
     lead(start) {
       const locks = (globalThis as { navigator?: Navigator }).navigator?.locks;
       if (!locks) {
