@@ -4,7 +4,7 @@
 //
 //   node measure/first-render.mjs [--history-ledgers 17280] [--runs 3] [--only all|newest]
 //
-// It starts the real product (bridge.jar --demo, as test/product/ does) with a simulated chain that
+// It starts the real product (soroban-bridge.jar --demo, as test/product/ does) with a simulated chain that
 // has `--history-ledgers` ledgers (~3 events each) of history; the page's default view (no filter)
 // then matches every stored event. Each run opens the page in a fresh browser context (empty cache,
 // new demo wallet) and measures, from navigation start, the time until the badge says connected

@@ -3,7 +3,7 @@
 // "Hardening"; docs in deploy/nginx/README.md). Two clients on distinct source addresses (127.0.0.2,
 // 127.0.0.3) connect to nginx; with limits.max-streams-per-ip 2 each gets two streams and a third is
 // refused with 429, whatever the other holds, although all of them reach the bridge from 127.0.0.1.
-// Run alone: node --test test/deploy/nginx-per-ip.test.mjs (after building bridge.jar).
+// Run alone: node --test test/deploy/nginx-per-ip.test.mjs (after building soroban-bridge.jar).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { waitFor } from '../support/browser.mjs';

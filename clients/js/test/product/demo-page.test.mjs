@@ -1,4 +1,4 @@
-// The demo page served by the real product (bridge.jar --demo): the newest 100 events, then live events
+// The demo page served by the real product (soroban-bridge.jar --demo): the newest 100 events, then live events
 // as the simulated chain closes ledgers, and the feed is exactly the product's log.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

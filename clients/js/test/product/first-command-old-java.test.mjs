@@ -1,5 +1,5 @@
 // The README's first command on a machine whose `java` on PATH is older than 21 while JAVA_HOME is a
-// JDK 21+ (Debian with a default JDK 17, say): `java -jar bridge/target/bridge.jar --demo` still brings
+// JDK 21+ (Debian with a default JDK 17, say): `java -jar app/target/soroban-bridge.jar --demo` still brings
 // the demo up (the jar's entry point is built for old JVMs and re-runs with $JAVA_HOME/bin/java). With
 // no JDK 21+ anywhere it prints one sentence and exits with 1, not a stack trace. And the demo is
 // served on loopback only.

@@ -1,4 +1,4 @@
-// The README's first command, as a newcomer runs it: `java -jar bridge/target/bridge.jar --demo`
+// The README's first command, as a newcomer runs it: `java -jar app/target/soroban-bridge.jar --demo`
 // with nothing configured (the only environment variable is SERVER_PORT, so that tests can run
 // side by side), then the printed URL opened in a browser, which must receive a live event.
 // Prints the time from the command to the first live event on the page.
@@ -22,7 +22,7 @@ after(async () => {
   await product?.close();
 });
 
-test('bridge.jar --demo with no configuration serves the page, and the page receives a live event', { timeout: 120_000 }, async (t) => {
+test('soroban-bridge.jar --demo with no configuration serves the page, and the page receives a live event', { timeout: 120_000 }, async (t) => {
   product = await startProduct({ waitReady: false });
   assert.deepEqual(Object.keys(product.env), ['SERVER_PORT'], 'nothing configured but the port');
   const { url, at: printedAt } = await product.printed;

@@ -1,4 +1,4 @@
-// Runs the real product (bridge.jar --demo) for the tests in test/product/: one process per test
+// Runs the real product (soroban-bridge.jar --demo) for the tests in test/product/: one process per test
 // file, on a free port, in a temp directory of its own (SQLite and the generated keys go to ./data).
 // Every process and directory is removed when the test process ends, even after a failure.
 import { spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { waitFor } from './browser.mjs';
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
-export const BRIDGE_JAR = process.env.BRIDGE_JAR || join(REPO, 'bridge/target/bridge.jar');
+export const BRIDGE_JAR = process.env.BRIDGE_JAR || join(REPO, 'app/target/soroban-bridge.jar');
 export const JAVA = process.env.JAVA_BIN || (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin/java') : 'java');
 const SHOW_OUTPUT = process.env.PRODUCT_LOG === '1'; // stream the product's output to stderr while debugging
 const KEPT_LINES = 200;
@@ -43,7 +43,7 @@ export function freePort() {
 }
 
 /**
- * Starts `java -jar bridge.jar --demo` and waits until `/health/ready` answers 200.
+ * Starts `java -jar soroban-bridge.jar --demo` and waits until `/health/ready` answers 200.
  *
  * `env` is the whole environment of the process besides SERVER_PORT (and SERVER_MANAGEMENT_PORT
  * with `management: true`): nothing leaks in from the environment the tests run in.

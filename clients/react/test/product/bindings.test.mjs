@@ -1,5 +1,5 @@
 // The React binding with the real react/react-dom in headless Chromium against the real product
-// (bridge.jar --demo): StrictMode's double mount leaves one server stream, a re-render with equal
+// (soroban-bridge.jar --demo): StrictMode's double mount leaves one server stream, a re-render with equal
 // filters keeps it, a filter change swaps it, unmounting closes it; events and status in the DOM.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

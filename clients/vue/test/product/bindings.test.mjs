@@ -1,4 +1,4 @@
-// The Vue binding with the real vue in headless Chromium against the real product (bridge.jar
+// The Vue binding with the real vue in headless Chromium against the real product (soroban-bridge.jar
 // --demo): one server stream per filter, an equal filter object keeps it, a filter change swaps
 // it, unmounting closes it; events and status in the DOM.
 import assert from 'node:assert/strict';

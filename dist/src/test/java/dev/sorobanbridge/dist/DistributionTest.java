@@ -104,7 +104,7 @@ class DistributionTest {
             assertFalse(modules.contains(tool), tool + " is a development tool: " + modules);
         }
         assertFalse(Files.exists(dist.home().resolve("runtime/bin/javac")));
-        for (String file : List.of("lib/bridge-" + version() + ".jar", "config/default.yaml", "config/soroban-bridge.yaml",
+        for (String file : List.of("lib/app-" + version() + ".jar", "lib/bridge-" + version() + ".jar", "config/default.yaml", "config/soroban-bridge.yaml",
                 "systemd/soroban-bridge.service", "systemd/soroban-bridge.env", "README.md")) {
             assertTrue(Files.isRegularFile(dist.home().resolve(file)), file);
         }

@@ -2,8 +2,8 @@ package dev.sorobanbridge.bench.backfill;
 
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.config.Secret;
-import dev.sorobanbridge.indexer.store.Database;
-import dev.sorobanbridge.indexer.store.PostgresKeys;
+import dev.sorobanbridge.log.store.Database;
+import dev.sorobanbridge.log.store.PostgresKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

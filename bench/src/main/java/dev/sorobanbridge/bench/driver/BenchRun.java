@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A whole benchmark on one machine: a simulated Stellar RPC in this JVM, the product as a child
- * JVM ({@code java -jar bridge/target/bridge.jar}) configured for it, the {@link LoadDriver}
+ * JVM ({@code java -jar app/target/soroban-bridge.jar}) configured for it, the {@link LoadDriver}
  * against it, one {@link Summary}. Everything listens on 127.0.0.1 only; the stream count and
  * duration are capped ({@link DriverOptions}); a watchdog kills the child if the run overstays.
  */
@@ -70,7 +70,7 @@ public final class BenchRun {
     /**
      * Flags: the driver's {@code --streams --duration --ramp --filters --slow-fraction --settle}, and
      * {@code --ledger-interval} (5s), {@code --events-per-ledger} (3), {@code --history-ledgers} (20),
-     * {@code --bridge-jar} (bridge/target/bridge.jar), {@code --server-heap} (JVM default), {@code --jfr FILE}.
+     * {@code --bridge-jar} (app/target/soroban-bridge.jar), {@code --server-heap} (JVM default), {@code --jfr FILE}.
      */
     public static Settings parse(String... args) {
         Set<String> all = new java.util.HashSet<>(OWN_FLAGS);
@@ -82,7 +82,7 @@ public final class BenchRun {
         });
         double eventsPerLedger = DriverOptions.doubleFlag(flags, "events-per-ledger", 3);
         return new Settings(
-                Path.of(flags.getOrDefault("bridge-jar", "bridge/target/bridge.jar")),
+                Path.of(flags.getOrDefault("bridge-jar", "app/target/soroban-bridge.jar")),
                 DriverOptions.durationFlag(flags, "ledger-interval", Duration.ofSeconds(5)),
                 eventsPerLedger,
                 DriverOptions.intFlag(flags, "history-ledgers", 20),

@@ -3,11 +3,11 @@ package dev.sorobanbridge.bench.log;
 import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.config.Secret;
-import dev.sorobanbridge.indexer.log.Cursor;
-import dev.sorobanbridge.indexer.log.EventLog;
-import dev.sorobanbridge.indexer.log.EventQuery;
-import dev.sorobanbridge.indexer.log.LogWriter;
-import dev.sorobanbridge.indexer.store.Database;
+import dev.sorobanbridge.log.Cursor;
+import dev.sorobanbridge.log.EventLog;
+import dev.sorobanbridge.log.EventQuery;
+import dev.sorobanbridge.log.LogWriter;
+import dev.sorobanbridge.log.store.Database;
 
 import java.io.IOException;
 import java.nio.file.Files;

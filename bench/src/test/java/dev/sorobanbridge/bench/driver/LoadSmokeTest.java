@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * 200 streams for 20 s against the real product: the packaged {@code bridge.jar} as a child JVM,
+ * 200 streams for 20 s against the real product: the packaged {@code soroban-bridge.jar} as a child JVM,
  * fed by the simulated RPC. In a reactor build the bridge module is packaged before this one.
  * Asserts delivery only (no loss, no duplicates, nothing outside the filter), never timings.
  */
 class LoadSmokeTest {
-    private static final Path BRIDGE_JAR = Path.of(System.getProperty("bridge.jar", "../bridge/target/bridge.jar"));
+    private static final Path BRIDGE_JAR = Path.of(System.getProperty("soroban-bridge.jar", "../app/target/soroban-bridge.jar"));
 
     @Test
     void twoHundredStreamsReceiveEveryEventOnceAndNothingElse() throws Exception {

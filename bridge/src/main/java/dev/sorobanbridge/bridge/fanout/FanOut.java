@@ -1,9 +1,9 @@
 package dev.sorobanbridge.bridge.fanout;
 
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
-import dev.sorobanbridge.indexer.log.EventLog;
-import dev.sorobanbridge.indexer.log.EventQuery;
-import dev.sorobanbridge.indexer.log.StoredEvent;
+import dev.sorobanbridge.log.EventLog;
+import dev.sorobanbridge.log.EventQuery;
+import dev.sorobanbridge.log.StoredEvent;
 
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.sorobanbridge.bridge.fanout;
 import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.bridge.auth.Principal;
 import dev.sorobanbridge.bridge.filter.EventFilter;
-import dev.sorobanbridge.indexer.log.EventQuery;
+import dev.sorobanbridge.log.EventQuery;
 
 import java.time.Instant;
 import java.util.ArrayList;

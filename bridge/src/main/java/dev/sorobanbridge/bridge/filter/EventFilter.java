@@ -1,6 +1,6 @@
 package dev.sorobanbridge.bridge.filter;
 
-import dev.sorobanbridge.indexer.log.EventQuery;
+import dev.sorobanbridge.log.EventQuery;
 
 import java.util.Set;
 import java.util.TreeSet;

@@ -2,7 +2,7 @@ package dev.sorobanbridge.bridge.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sorobanbridge.indexer.log.EventLog;
+import dev.sorobanbridge.log.EventLog;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;

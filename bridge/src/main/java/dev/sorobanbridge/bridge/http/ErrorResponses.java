@@ -1,7 +1,7 @@
 package dev.sorobanbridge.bridge.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sorobanbridge.indexer.log.LogUnavailableException;
+import dev.sorobanbridge.log.LogUnavailableException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;

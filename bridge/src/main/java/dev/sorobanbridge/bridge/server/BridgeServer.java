@@ -17,7 +17,7 @@ import dev.sorobanbridge.bridge.sse.IndexedHead;
 import dev.sorobanbridge.bridge.sse.StreamHandler;
 import dev.sorobanbridge.bridge.stats.StatsHandler;
 import dev.sorobanbridge.config.AppConfig;
-import dev.sorobanbridge.indexer.log.EventLog;
+import dev.sorobanbridge.log.EventLog;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sorobanbridge.bridge.fanout.LiveEvent;
 import dev.sorobanbridge.bridge.fanout.Subscription;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
-import dev.sorobanbridge.indexer.log.EventLog;
-import dev.sorobanbridge.indexer.log.StoredEvent;
+import dev.sorobanbridge.log.EventLog;
+import dev.sorobanbridge.log.StoredEvent;
 
 import java.io.IOException;
 import java.time.Clock;

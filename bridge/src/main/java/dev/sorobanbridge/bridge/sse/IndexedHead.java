@@ -2,9 +2,9 @@ package dev.sorobanbridge.bridge.sse;
 
 import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.bridge.health.IndexerState;
-import dev.sorobanbridge.indexer.log.EventLog;
-import dev.sorobanbridge.indexer.log.EventQuery;
-import dev.sorobanbridge.indexer.log.StoredEvent;
+import dev.sorobanbridge.log.EventLog;
+import dev.sorobanbridge.log.EventQuery;
+import dev.sorobanbridge.log.StoredEvent;
 
 import java.time.Clock;
 import java.time.Duration;

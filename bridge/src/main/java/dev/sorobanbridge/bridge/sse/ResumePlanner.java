@@ -1,6 +1,6 @@
 package dev.sorobanbridge.bridge.sse;
 
-import dev.sorobanbridge.indexer.log.EventLog;
+import dev.sorobanbridge.log.EventLog;
 
 import java.util.Optional;
 

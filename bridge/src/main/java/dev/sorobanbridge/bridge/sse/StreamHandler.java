@@ -15,7 +15,7 @@ import dev.sorobanbridge.bridge.limits.RateLimiter;
 import dev.sorobanbridge.bridge.metrics.LimitMetrics;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
 import dev.sorobanbridge.config.AppConfig;
-import dev.sorobanbridge.indexer.log.EventLog;
+import dev.sorobanbridge.log.EventLog;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

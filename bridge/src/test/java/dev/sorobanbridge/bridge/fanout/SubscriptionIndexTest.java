@@ -4,7 +4,7 @@ import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.bridge.auth.Principal;
 import dev.sorobanbridge.bridge.filter.EventFilter;
 import dev.sorobanbridge.config.AppConfig;
-import dev.sorobanbridge.indexer.log.EventQuery;
+import dev.sorobanbridge.log.EventQuery;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

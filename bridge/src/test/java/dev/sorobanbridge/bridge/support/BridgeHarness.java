@@ -6,10 +6,10 @@ import dev.sorobanbridge.bridge.metrics.PrometheusMetrics;
 import dev.sorobanbridge.bridge.server.BridgeServer;
 import dev.sorobanbridge.bridge.server.Role;
 import dev.sorobanbridge.config.AppConfig;
-import dev.sorobanbridge.indexer.log.Cursor;
-import dev.sorobanbridge.indexer.log.EventLog;
-import dev.sorobanbridge.indexer.log.LogWriter;
-import dev.sorobanbridge.indexer.store.Database;
+import dev.sorobanbridge.log.Cursor;
+import dev.sorobanbridge.log.EventLog;
+import dev.sorobanbridge.log.LogWriter;
+import dev.sorobanbridge.log.store.Database;
 
 import java.io.IOException;
 import java.net.URI;

@@ -2,9 +2,9 @@ package dev.sorobanbridge.indexer.poll;
 
 import dev.sorobanbridge.abi.EventDecoder;
 import dev.sorobanbridge.config.AppConfig;
-import dev.sorobanbridge.indexer.log.EventLog;
-import dev.sorobanbridge.indexer.log.LogUnavailableException;
-import dev.sorobanbridge.indexer.log.LogWriter;
+import dev.sorobanbridge.log.EventLog;
+import dev.sorobanbridge.log.LogUnavailableException;
+import dev.sorobanbridge.log.LogWriter;
 import dev.sorobanbridge.indexer.rpc.EventsRequest;
 import dev.sorobanbridge.indexer.rpc.RpcException;
 import dev.sorobanbridge.indexer.rpc.RpcHttpException;

@@ -1,8 +1,8 @@
 package dev.sorobanbridge.indexer.poll;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sorobanbridge.indexer.log.Cursor;
-import dev.sorobanbridge.indexer.store.Database;
+import dev.sorobanbridge.log.Cursor;
+import dev.sorobanbridge.log.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

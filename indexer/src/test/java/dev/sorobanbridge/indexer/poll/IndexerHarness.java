@@ -2,11 +2,11 @@ package dev.sorobanbridge.indexer.poll;
 
 import dev.sorobanbridge.abi.EventDecoder;
 import dev.sorobanbridge.config.AppConfig;
-import dev.sorobanbridge.indexer.log.EventLog;
-import dev.sorobanbridge.indexer.log.EventQuery;
-import dev.sorobanbridge.indexer.log.StoredEvent;
+import dev.sorobanbridge.log.EventLog;
+import dev.sorobanbridge.log.EventQuery;
+import dev.sorobanbridge.log.StoredEvent;
 import dev.sorobanbridge.indexer.rpc.StellarRpcClient;
-import dev.sorobanbridge.indexer.store.Database;
+import dev.sorobanbridge.log.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import okhttp3.OkHttpClient;
 

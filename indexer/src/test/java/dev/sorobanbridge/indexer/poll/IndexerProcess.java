@@ -1,6 +1,6 @@
 package dev.sorobanbridge.indexer.poll;
 
-import dev.sorobanbridge.indexer.store.Database;
+import dev.sorobanbridge.log.store.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.nio.file.Path;

@@ -1,8 +1,0 @@
-package dev.sorobanbridge.indexer.log;
-
-/** The store could not be reached or failed; the operation may be retried later. */
-public class LogUnavailableException extends RuntimeException {
-    public LogUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}
