@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 200 streams for 20 s against the real product: the packaged {@code soroban-bridge.jar} as a child JVM,
- * fed by the simulated RPC. In a reactor build the bridge module is packaged before this one.
+ * fed by the simulated RPC. In a reactor build the app module is packaged before this one.
  * Asserts delivery only (no loss, no duplicates, nothing outside the filter), never timings.
  */
 class LoadSmokeTest {
