@@ -41,6 +41,11 @@ public final class BridgeServer implements AutoCloseable {
     private static final Duration FAN_OUT_SAFETY_POLL = Duration.ofSeconds(2);
     /** Per connection, in the kernel (which doubles it): bounds what a frozen client holds outside its queue. */
     private static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
+    /**
+     * No route takes more than a signed SEP-10 challenge (POST /auth caps its own body at 8 KiB): Helidon
+     * refuses anything larger before a handler runs (413, and it stops reading a chunked body there).
+     */
+    private static final long MAX_PAYLOAD_BYTES = 16 * 1024;
 
     private final AppConfig config;
     private final Role role;
@@ -128,6 +133,8 @@ public final class BridgeServer implements AutoCloseable {
                 // client that stopped reading, so its queue, and the slow-consumer cut, are reached only
                 // after minutes. SSE needs little: 20 events/s of 1 KiB is 20 KiB/s.
                 .connectionOptions(socket -> socket.socketSendBufferSize(SOCKET_SEND_BUFFER_BYTES))
+                .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                .directHandlers(errors.directHandlers())
                 .routing(this::routing)
                 // Node.close() stops us after draining the streams; Helidon's own JVM hook would cut them all at once.
                 .shutdownHook(false)

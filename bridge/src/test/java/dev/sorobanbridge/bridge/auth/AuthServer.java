@@ -45,7 +45,13 @@ final class AuthServer implements AutoCloseable {
     }
 
     static AuthServer start(AppConfig.Auth auth, DataSource dataSource, Clock clock, Path dataDir, MeterRegistry metrics) {
-        AuthModule module = AuthModule.create(auth, TestAuthConfig.NETWORK, dataSource, metrics, clock, dataDir);
+        return start(auth, TestChain.rpc(), dataSource, clock, dataDir, metrics);
+    }
+
+    /** @param rpc the Stellar RPC SEP-10 reads account signers from */
+    static AuthServer start(AppConfig.Auth auth, AppConfig.Rpc rpc, DataSource dataSource, Clock clock, Path dataDir,
+                            MeterRegistry metrics) {
+        AuthModule module = AuthModule.create(auth, rpc, dataSource, metrics, clock, dataDir);
         Authenticator authenticator = module.authenticator();
         WebServer server = WebServer.builder().port(0).host("127.0.0.1")
                 .routing(r -> {

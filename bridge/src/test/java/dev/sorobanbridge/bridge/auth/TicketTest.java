@@ -130,7 +130,7 @@ class TicketTest {
             String token = wallet.login(server);
             String sessionId = SignedJwt.parseToken(token).getJwt().jwtId().orElseThrow();
             assertEquals(204, server.delete("/auth", "Authorization", bearer(token)).statusCode());
-            Authenticator authenticator = AuthModule.create(config.build(), TestAuthConfig.NETWORK,
+            Authenticator authenticator = AuthModule.create(config.build(), TestChain.rpc(),
                     TestDatabases.sqlite(dir), server.metrics, clock, dir).authenticator();
             assertTrue(authenticator.isRevoked(sessionId));
             assertFalse(authenticator.isRevoked("some-other-session"));
