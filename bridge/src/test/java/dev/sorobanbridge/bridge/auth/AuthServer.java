@@ -68,7 +68,9 @@ final class AuthServer implements AutoCloseable {
         Principal p = authenticator.authenticate(req);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("account", p.account());
-        body.put("sessionId", p.sessionId());
+        SessionId session = SessionId.parse(p.sessionId());
+        body.put("issuer", session.issuer());
+        body.put("sessionId", session.jti());
         body.put("expiresAt", p.expiresAt().getEpochSecond());
         body.put("admin", p.admin());
         body.put("ticketId", p.ticketId());

@@ -128,12 +128,15 @@ class TicketTest {
     void theSessionRevocationListForgetsSessionsOnceTheyHaveExpired() {
         try (AuthServer server = AuthServer.start(config.build(), TestDatabases.sqlite(dir), clock, dir)) {
             String token = wallet.login(server);
-            String sessionId = SignedJwt.parseToken(token).getJwt().jwtId().orElseThrow();
+            String jti = SignedJwt.parseToken(token).getJwt().jwtId().orElseThrow();
+            String sessionId = new SessionId(TestAuthConfig.ISSUER, jti).key();
             assertEquals(204, server.delete("/auth", "Authorization", bearer(token)).statusCode());
             Authenticator authenticator = AuthModule.create(config.build(), TestChain.rpc(),
                     TestDatabases.sqlite(dir), server.metrics, clock, dir).authenticator();
             assertTrue(authenticator.isRevoked(sessionId));
-            assertFalse(authenticator.isRevoked("some-other-session"));
+            assertFalse(authenticator.isRevoked(new SessionId(TestAuthConfig.ISSUER, "some-other-session").key()));
+            // Revocations are keyed by issuer and jti: a dApp issuer's token with the same jti is another session.
+            assertFalse(authenticator.isRevoked(new SessionId("https://dapp.example", jti).key()));
 
             // Once the JWT is past its exp nobody can use it; the next write prunes its row.
             clock.set(Instant.now().plus(Duration.ofHours(2)));
