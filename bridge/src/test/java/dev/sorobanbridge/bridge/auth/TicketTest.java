@@ -11,6 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 
 import static dev.sorobanbridge.bridge.auth.Tokens.bearer;
 import static dev.sorobanbridge.bridge.auth.Wallet.assertError;
@@ -122,6 +127,35 @@ class TicketTest {
         try (AuthServer other = AuthServer.start(config.build(), TestDatabases.sqlite(otherStore), clock, otherStore)) {
             assertError(other.get("/events?ticket=" + ticket), 401, "ticket_unknown_session");
         }
+    }
+
+    @Test
+    void aTicketIsOpaqueTheSessionAndAccountCannotBeReadFromIt() {
+        try (AuthServer server = AuthServer.start(config.build(), TestDatabases.sqlite(dir), clock, dir)) {
+            String token = wallet.login(server);
+            String jti = SignedJwt.parseToken(token).getJwt().jwtId().orElseThrow();
+            String ticket = Wallet.ticket(server, token);
+            String again = Wallet.ticket(server, token);
+            // Whatever encoding one tries on the ticket's text, neither the jti nor the account shows.
+            String body = ticket.substring(ticket.indexOf('.') + 1).replace(".", "");
+            byte[] decoded = Base64.getUrlDecoder().decode(body);
+            for (String readable : List.of(ticket, new String(decoded, StandardCharsets.ISO_8859_1))) {
+                assertFalse(readable.contains(jti), "the session id is not in the ticket");
+                assertFalse(readable.contains(wallet.account()), "the account is not in the ticket");
+                assertFalse(readable.contains("\"sid\""), "no claim names in the ticket");
+            }
+            byte[] jtiBytes = Base64.getUrlDecoder().decode(jti);
+            assertFalse(Collections.indexOfSubList(bytes(decoded), bytes(jtiBytes)) >= 0, "nor the jti's raw bytes");
+            assertNotEquals(ticket, again, "two tickets of one session look unrelated");
+            assertEquals(jti, AuthServer.json(server.get("/events?ticket=" + ticket)).get("sessionId").asText(),
+                    "the server still reads it");
+        }
+    }
+
+    private static List<Byte> bytes(byte[] array) {
+        List<Byte> list = new ArrayList<>(array.length);
+        for (byte b : array) list.add(b);
+        return list;
     }
 
     @Test
