@@ -65,12 +65,13 @@ final class Node implements AutoCloseable {
         }
         Database database = track(Database.open(effective.storage()));
 
+        // One RPC client for the indexer and SEP-10's account lookups.
+        StellarRpcClient rpc = StellarRpcClient.create(effective.rpc(), metrics.registry());
         Supplier<IndexerState> indexerState = null;
         if (role.runsIndexer()) {
             Indexer indexer = new Indexer(effective.indexer(), effective.contracts(), database.eventLog(),
                     new EventDecoder(effective.contracts().invoice(), effective.contracts().pool()),
-                    StellarRpcClient.create(effective.rpc(), metrics.registry()),
-                    metrics.registry(), clock);
+                    rpc, metrics.registry(), clock);
             track(indexer);
             indexer.start();
             indexerState = () -> indexerState(indexer.status());
@@ -81,7 +82,8 @@ final class Node implements AutoCloseable {
         }
 
         Authentication auth = role.servesStreams()
-                ? authentication(AuthModule.create(effective, database.dataSource(), metrics.registry(), clock, dataDir(effective)))
+                ? authentication(AuthModule.create(effective, database.dataSource(), new RpcAccountEntries(rpc),
+                        metrics.registry(), clock, dataDir(effective)))
                 : new Authentication(req -> { throw new IllegalStateException("no streams on an indexer node"); },
                         session -> false, routing -> { });
         server = track(new BridgeServer(effective, role, database.eventLog(), metrics.registry(), auth, indexerState, clock));

@@ -29,16 +29,21 @@ public final class AuthModule {
     }
 
     /**
-     * @param dataDir where generated keys are kept when {@code auth.signing-seed} or the JWT secret is
-     *                not configured (the SQLite data directory); may be null when both are configured
+     * @param dataSource the event log's database, already migrated (the auth tables are part of its schema)
+     * @param accounts   where SEP-10 reads the signers of accounts that exist
+     * @param dataDir    where generated keys are kept when {@code auth.signing-seed} or the JWT secret is
+     *                   not configured (the SQLite data directory); may be null when both are configured
      */
-    public static AuthModule create(AppConfig config, DataSource dataSource, MeterRegistry metrics, Clock clock,
-                                    Path dataDir) {
-        return create(config.auth(), config.limits(), config.rpc().networkPassphrase(), dataSource, metrics, clock, dataDir);
+    public static AuthModule create(AppConfig config, DataSource dataSource, AccountEntries accounts, MeterRegistry metrics,
+                                    Clock clock, Path dataDir) {
+        return create(config.auth(), config.rpc().networkPassphrase(), config.limits(), dataSource, accounts, metrics,
+                clock, dataDir);
     }
 
-    public static AuthModule create(AppConfig.Auth auth, AppConfig.Limits limits, String networkPassphrase, DataSource dataSource,
-                                    MeterRegistry metrics, Clock clock, Path dataDir) {
+    /** @param networkPassphrase the network SEP-10 challenges are signed for */
+    public static AuthModule create(AppConfig.Auth auth, String networkPassphrase, AppConfig.Limits limits,
+                                    DataSource dataSource, AccountEntries accounts, MeterRegistry metrics, Clock clock,
+                                    Path dataDir) {
         AuthFailures failures = new AuthFailures(metrics);
         GeneratedSecrets generated = new GeneratedSecrets(dataDir);
         KeyPair serverKey = serverKey(auth, generated);
@@ -46,19 +51,20 @@ public final class AuthModule {
         Set<String> admins = Set.copyOf(auth.adminAccounts() == null ? List.of() : auth.adminAccounts());
 
         List<TrustedIssuer> trusted = new ArrayList<>();
-        trusted.add(new TrustedIssuer(auth.jwt().issuer(), jwtKeys.verificationKeys(), true));
+        String audience = auth.jwt().audience() == null ? auth.homeDomain() : auth.jwt().audience();
+        trusted.add(new TrustedIssuer(auth.jwt().issuer(), jwtKeys.verificationKeys(), true, audience));
         if (auth.externalIssuers() != null) auth.externalIssuers().forEach(e -> trusted.add(TrustedIssuer.external(e)));
 
         AuthStore store = new AuthStore(dataSource);
         TicketCodec codec = new TicketCodec(StrKey.decodeEd25519SecretSeed(serverKey.getSecretSeed()));
         Tickets tickets = new Tickets(codec, store, auth.ticketTtl(), clock, failures);
-        Authenticator authenticator = new Authenticator(new JwtVerifier(trusted, admins, clock, failures), tickets,
+        Authenticator authenticator = new Authenticator(new JwtVerifier(trusted, admins, auth.jwt().maxLifetime(), clock, failures), tickets,
                 store, auth.allowQueryToken(), failures);
         String webAuthDomain = auth.webAuthDomain() == null || auth.webAuthDomain().isBlank()
                 ? auth.homeDomain() : auth.webAuthDomain();
         Sep10Login login = new Sep10Login(serverKey, networkPassphrase, auth.homeDomain(), webAuthDomain,
-                auth.challengeTtl(), clock, failures);
-        JwtIssuer issuer = new JwtIssuer(auth.jwt().issuer(), jwtKeys.signingKey(), auth.jwt().ttl(), admins, clock);
+                auth.challengeTtl(), new AccountSigners(accounts), store, clock, failures);
+        JwtIssuer issuer = new JwtIssuer(auth.jwt().issuer(), audience, jwtKeys.signingKey(), auth.jwt().ttl(), admins, clock);
         return new AuthModule(authenticator,
                 new AuthRoutes(login, issuer, authenticator, tickets, store, jwtKeys.jwks(), clock, failures,
                         rateLimits(limits, clock, new LimitMetrics(metrics))));

@@ -32,8 +32,11 @@ import java.util.Optional;
  */
 public final class AuthRoutes {
     private static final System.Logger LOG = System.getLogger(AuthRoutes.class.getName());
-    /** A signed challenge is well under 2 KiB; a larger body is not a login. */
-    private static final int MAX_BODY_BYTES = 16 * 1024;
+    /**
+     * A signed challenge is under 4 KiB of base64 even with every signature XDR allows (see
+     * {@link ChallengeEnvelope#MAX_BASE64_CHARS}), JSON- or form-encoded; a larger body is not a login.
+     */
+    static final int MAX_BODY_BYTES = 8 * 1024;
 
     private final Sep10Login login;
     private final JwtIssuer issuer;
@@ -92,7 +95,7 @@ public final class AuthRoutes {
 
     private void logout(ServerRequest req, ServerResponse res) {
         Principal principal = authenticator.bearer(req);
-        store.revoke(principal.sessionId(), clock.instant(), principal.expiresAt());
+        store.revoke(SessionId.parse(principal.sessionId()), clock.instant(), principal.expiresAt());
         LOG.log(System.Logger.Level.INFO, "logout: session of " + principal.account() + " revoked");
         res.status(Status.NO_CONTENT_204).send();
     }
@@ -120,7 +123,13 @@ public final class AuthRoutes {
         boolean form = req.headers().contentType()
                 .map(type -> type.mediaType().equals(MediaTypes.APPLICATION_FORM_URLENCODED))
                 .orElse(!text.startsWith("{"));
-        Optional<String> transaction = form ? formField(text, "transaction") : jsonField(text, "transaction");
+        Optional<String> transaction;
+        try {
+            transaction = form ? formField(text, "transaction") : jsonField(text, "transaction");
+        } catch (IllegalArgumentException e) {
+            // URLDecoder's answer to a stray '%'
+            throw failures.badRequest("body_malformed", "The body is not valid form encoding.");
+        }
         return transaction.filter(t -> !t.isBlank()).orElseThrow(() -> failures.badRequest("transaction_missing",
                 "Send the signed challenge as {\"transaction\": \"<base64 XDR>\"} (JSON) or transaction=<base64 XDR> (form)."));
     }
@@ -152,8 +161,8 @@ public final class AuthRoutes {
                 throw failures.reject(413, "body_too_large", "The body is larger than " + MAX_BODY_BYTES + " bytes.");
             }
             return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            throw failures.badRequest("body_unreadable", "The body could not be read (cut short or badly chunked).");
         }
     }
 

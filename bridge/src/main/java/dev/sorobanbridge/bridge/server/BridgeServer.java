@@ -48,6 +48,11 @@ public final class BridgeServer implements AutoCloseable {
     private static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
     /** How often the server.tls files are looked at for a renewed certificate. */
     private static final Duration TLS_RELOAD_CHECK = Duration.ofSeconds(30);
+    /**
+     * No route takes more than a signed SEP-10 challenge (POST /auth caps its own body at 8 KiB): Helidon
+     * refuses anything larger before a handler runs (413, and it stops reading a chunked body there).
+     */
+    private static final long MAX_PAYLOAD_BYTES = 16 * 1024;
 
     private final AppConfig config;
     private final Role role;
@@ -180,6 +185,8 @@ public final class BridgeServer implements AutoCloseable {
                 // Beyond the cap Helidon stops accepting: new connections wait in the kernel's backlog
                 // until one closes (the head deadline frees sockets held by clients that send nothing).
                 .maxTcpConnections(config.server().maxConnections())
+                .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                .directHandlers(errors.directHandlers())
                 .routing(this::routing)
                 // Node.close() stops us after draining the streams; Helidon's own JVM hook would cut them all at once.
                 .shutdownHook(false)

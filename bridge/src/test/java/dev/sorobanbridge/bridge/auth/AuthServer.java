@@ -45,12 +45,23 @@ final class AuthServer implements AutoCloseable {
     }
 
     static AuthServer start(AppConfig.Auth auth, DataSource dataSource, Clock clock, Path dataDir, MeterRegistry metrics) {
-        return start(auth, TestAuthConfig.LIMITS, dataSource, clock, dataDir, metrics);
+        return start(auth, TestChain.accounts(), TestAuthConfig.LIMITS, dataSource, clock, dataDir, metrics);
+    }
+
+    /** @param accounts where SEP-10 reads account signers */
+    static AuthServer start(AppConfig.Auth auth, AccountEntries accounts, DataSource dataSource, Clock clock, Path dataDir,
+                            MeterRegistry metrics) {
+        return start(auth, accounts, TestAuthConfig.LIMITS, dataSource, clock, dataDir, metrics);
     }
 
     static AuthServer start(AppConfig.Auth auth, AppConfig.Limits limits, DataSource dataSource, Clock clock, Path dataDir,
                             MeterRegistry metrics) {
-        AuthModule module = AuthModule.create(auth, limits, TestAuthConfig.NETWORK, dataSource, metrics, clock, dataDir);
+        return start(auth, TestChain.accounts(), limits, dataSource, clock, dataDir, metrics);
+    }
+
+    static AuthServer start(AppConfig.Auth auth, AccountEntries accounts, AppConfig.Limits limits, DataSource dataSource,
+                            Clock clock, Path dataDir, MeterRegistry metrics) {
+        AuthModule module = AuthModule.create(auth, TestAuthConfig.NETWORK, limits, dataSource, accounts, metrics, clock, dataDir);
         Authenticator authenticator = module.authenticator();
         WebServer server = WebServer.builder().port(0).host("127.0.0.1")
                 .routing(r -> {
@@ -67,7 +78,9 @@ final class AuthServer implements AutoCloseable {
         Principal p = authenticator.authenticate(req);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("account", p.account());
-        body.put("sessionId", p.sessionId());
+        SessionId session = SessionId.parse(p.sessionId());
+        body.put("issuer", session.issuer());
+        body.put("sessionId", session.jti());
         body.put("expiresAt", p.expiresAt().getEpochSecond());
         body.put("admin", p.admin());
         body.put("ticketId", p.ticketId());

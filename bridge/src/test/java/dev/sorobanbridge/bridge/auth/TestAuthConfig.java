@@ -29,7 +29,8 @@ final class TestAuthConfig {
     Duration jwtTtl = Duration.ofHours(1);
     String audience = "localhost";
     Duration jwtMaxLifetime = Duration.ofHours(24);
-    boolean allowQueryToken = true;
+    /** Off, as in production; tests of query tokens switch it on. */
+    boolean allowQueryToken = false;
     List<AppConfig.ExternalIssuer> externalIssuers = new ArrayList<>();
     Duration ticketTtl = Duration.ofSeconds(30);
     Duration challengeTtl = Duration.ofMinutes(5);
