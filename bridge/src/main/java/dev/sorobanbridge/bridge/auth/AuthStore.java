@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,23 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * What auth must share between nodes and keep across restarts: which tickets have had their first
  * use, which sessions were revoked (logout), and which SEP-10 challenges were used. Small tables in
  * the deployment's store (SQLite or PostgreSQL; the SQL is portable), each row kept only until the
- * JWT (or challenge) behind it expires.
+ * JWT (or challenge) behind it expires. The tables are created by the database's versioned
+ * migrations (module {@code log}, {@code Migrations} version 2), which run before the node starts.
  * Thread-safe: every call uses its own connection from the pool.
  */
 final class AuthStore {
     private static final System.Logger LOG = System.getLogger(AuthStore.class.getName());
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
-    private static final String[] SCHEMA = {
-            "CREATE TABLE IF NOT EXISTS auth_tickets (ticket_id VARCHAR(64) PRIMARY KEY, session_id TEXT NOT NULL,"
-                    + " issued_at BIGINT NOT NULL, first_used_at BIGINT, expires_at BIGINT NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS auth_tickets_expires ON auth_tickets (expires_at)",
-            // Revocations were keyed by jti alone, which two issuers could share: replaced by (issuer, jti).
-            "DROP TABLE IF EXISTS auth_revoked_sessions",
-            "CREATE TABLE IF NOT EXISTS auth_revocations (issuer TEXT NOT NULL, jti TEXT NOT NULL,"
-                    + " revoked_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (issuer, jti))",
-            "CREATE TABLE IF NOT EXISTS auth_used_challenges (tx_hash VARCHAR(64) PRIMARY KEY,"
-                    + " used_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)"
-    };
 
     /** What happened when a ticket was presented. */
     enum TicketUse { FIRST_USE, REUSE, TOO_LATE, UNKNOWN }
@@ -42,7 +31,6 @@ final class AuthStore {
 
     AuthStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        createTables();
     }
 
     /** Remembers an issued ticket until the JWT behind it expires. */
@@ -130,28 +118,6 @@ final class AuthStore {
             return rows;
         } catch (SQLException e) {
             throw unavailable(e);
-        }
-    }
-
-    private void createTables() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                // Nodes starting together race on PostgreSQL's catalog even with IF NOT EXISTS: serialise them.
-                if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
-                    s.execute("SELECT pg_advisory_xact_lock(hashtext('auth_tables'), hashtext(current_schema()))");
-                }
-                for (String ddl : SCHEMA) s.execute(ddl);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the auth tables: " + e.getMessage(), e);
         }
     }
 

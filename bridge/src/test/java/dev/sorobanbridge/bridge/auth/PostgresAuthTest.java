@@ -38,6 +38,7 @@ class PostgresAuthTest {
     void createSchema() throws SQLException {
         schema = "auth_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         admin("CREATE SCHEMA " + schema);
+        TestDatabases.migratePostgres(url());
     }
 
     @AfterEach
@@ -77,8 +78,12 @@ class PostgresAuthTest {
 
     private DataSource node() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(SERVER + "&currentSchema=" + schema);
+        ds.setUrl(url());
         return ds;
+    }
+
+    private String url() {
+        return SERVER + "&currentSchema=" + schema;
     }
 
     private boolean tableExists(String table) throws SQLException {

@@ -22,9 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The node's database: a connection pool, the schema brought up to date at start-up, and the event
- * log on top. The bridge may keep its own small tables on {@link #dataSource()}, using SQL that
- * both SQLite and PostgreSQL accept.
+ * The node's database: a connection pool, the schema brought up to date at start-up (the event log's
+ * tables and the bridge's auth tables, see {@code Migrations}), and the event log on top. The bridge
+ * uses its auth tables through {@link #dataSource()}, with SQL that both SQLite and PostgreSQL accept.
  *
  * <pre>{@code
  * try (Database db = Database.open(config.storage())) {
@@ -150,7 +150,7 @@ public final class Database implements AutoCloseable {
         return eventLog;
     }
 
-    /** The pooled connections, for the bridge's own tables (portable SQL only). */
+    /** The pooled connections, for the bridge's auth tables (portable SQL only). */
     public DataSource dataSource() {
         return pool;
     }

@@ -10,9 +10,10 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The versioned schema of the event log. Each migration runs once, in order, at start-up; the
- * {@code schema_version} table records which ones a database already has. Migrations are never
- * edited once released: a change to the schema is a new, higher version.
+ * The versioned schema of the node's database: the event log's tables and the bridge's auth tables.
+ * Each migration runs once, in order, at start-up; the {@code schema_version} table records which
+ * ones a database already has. Migrations are never edited once released: a change to the schema is
+ * a new, higher version.
  */
 final class Migrations {
     private record Migration(int version, String description, List<String> sqlite, List<String> postgres) {
@@ -28,6 +29,33 @@ final class Migrations {
      * Every filter has an index ending in the event id, so a filtered page is an index range scan
      * already in id order.
      */
+    /** Portable SQL: the same statements on SQLite and PostgreSQL. */
+    private static final List<String> AUTH_TABLES = List.of(
+            """
+            CREATE TABLE IF NOT EXISTS auth_tickets (
+                ticket_id VARCHAR(64) PRIMARY KEY,
+                session_id TEXT NOT NULL,
+                issued_at BIGINT NOT NULL,
+                first_used_at BIGINT,
+                expires_at BIGINT NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS auth_tickets_expires ON auth_tickets (expires_at)",
+            "DROP TABLE IF EXISTS auth_revoked_sessions",
+            """
+            CREATE TABLE IF NOT EXISTS auth_revocations (
+                issuer TEXT NOT NULL,
+                jti TEXT NOT NULL,
+                revoked_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                PRIMARY KEY (issuer, jti)
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS auth_used_challenges (
+                tx_hash VARCHAR(64) PRIMARY KEY,
+                used_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )""");
+
     private static final List<Migration> ALL = List.of(
             new Migration(1, "event log: events, wallets, cursor, gaps",
                     List.of("""
@@ -97,7 +125,15 @@ final class Migrations {
                                 to_ledger BIGINT NOT NULL,
                                 last_id_before TEXT COLLATE "C",
                                 recorded_at BIGINT NOT NULL
-                            )""")));
+                            )""")),
+            /*
+             * The bridge's auth state (bridge/README.md "Auth"): ticket first use, revoked sessions by
+             * issuer and jti, used SEP-10 challenges; each row is kept until the JWT or challenge behind
+             * it expires. Builds before this version created these tables by hand at start-up, so they
+             * may exist already: IF NOT EXISTS. auth_revoked_sessions (keyed by jti alone, which two
+             * issuers could share) was replaced by auth_revocations.
+             */
+            new Migration(2, "auth: tickets, revocations, used challenges", AUTH_TABLES, AUTH_TABLES));
 
     static final int LATEST = ALL.getLast().version();
 

@@ -520,7 +520,36 @@ abstract class EventLogContract {
         assertEquals(List.of(gap), second.eventLog().gapsAfter(E1.id()));
         writer(second).append(ALL.subList(4, 8), new Cursor("c2", 104));
         assertEquals(ALL, second.eventLog().read(everything()));
-        assertEquals(List.of(1), schemaVersions(second), "migrations ran once");
+        assertEquals(List.of(1, 2), schemaVersions(second), "migrations ran once");
+    }
+
+    @Test
+    void aVersionOneDatabaseWithHandMadeAuthTablesUpgradesAndKeepsItsRows() throws SQLException {
+        // What a node of the previous build left: schema version 1, and the auth tables it created by hand
+        // at start-up (one of them, auth_revoked_sessions, since replaced by auth_revocations).
+        Database db = open();
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM schema_version WHERE version = 2");
+            st.executeUpdate("DROP TABLE auth_revocations");
+            st.executeUpdate("DROP TABLE auth_used_challenges");
+            st.executeUpdate("CREATE TABLE auth_revoked_sessions (session_id TEXT PRIMARY KEY, revoked_at BIGINT NOT NULL,"
+                    + " expires_at BIGINT NOT NULL)");
+            st.executeUpdate("INSERT INTO auth_tickets (ticket_id, session_id, issued_at, expires_at) VALUES ('t1', 's1', 1, 2)");
+        }
+        db.close();
+
+        Database upgraded = open();
+        assertEquals(List.of(1, 2), schemaVersions(upgraded));
+        try (Connection c = upgraded.dataSource().getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT session_id FROM auth_tickets WHERE ticket_id = 't1'")) {
+                assertTrue(rs.next(), "the ticket recorded before the upgrade is still there");
+                assertEquals("s1", rs.getString(1));
+            }
+            st.executeUpdate("INSERT INTO auth_revocations (issuer, jti, revoked_at, expires_at) VALUES ('i', 'j', 1, 2)");
+            st.executeUpdate("INSERT INTO auth_used_challenges (tx_hash, used_at, expires_at) VALUES ('h', 1, 2)");
+            assertThrows(SQLException.class, () -> st.executeQuery("SELECT 1 FROM auth_revoked_sessions"),
+                    "the table keyed by jti alone is gone");
+        }
     }
 
     @Test
