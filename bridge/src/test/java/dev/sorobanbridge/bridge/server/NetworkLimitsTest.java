@@ -171,6 +171,24 @@ class NetworkLimitsTest {
     }
 
     @Test
+    void oversizeRequestLinesAndHeadersAreRefusedBeforeAnyHandlerAndTheServerKeepsServing() throws Exception {
+        try (BridgeHarness node = BridgeHarness.start(dir, trusting())) {
+            // Helidon's HTTP/1 limits (request line 2 KiB, header block 16 KiB) bound what is read before parsing.
+            try (RawHttp socket = RawHttp.connect("127.0.0.1", node.server.port())) {
+                RawHttp.Response longLine = socket.get("/events/history?invoiceId=" + "9".repeat(4_000));
+                assertTrue(longLine.status() >= 400 && longLine.status() < 500, "request line: " + longLine);
+            }
+            try (RawHttp socket = RawHttp.connect("127.0.0.1", node.server.port())) {
+                RawHttp.Response bigHeaders = socket.get("/health/live", "X-Filler: " + "a".repeat(20_000));
+                assertTrue(bigHeaders.status() >= 400 && bigHeaders.status() < 500, "headers: " + bigHeaders);
+            }
+            try (RawHttp socket = RawHttp.connect("127.0.0.1", node.server.port())) {
+                assertEquals(200, socket.get("/health/live").status());
+            }
+        }
+    }
+
+    @Test
     void aSocketThatNeverSendsARequestIsClosedAfterTheHeadTimeout() {
         try (BridgeHarness node = BridgeHarness.start(dir, server(List.of(), Duration.ofSeconds(1), 20_000));
              RawHttp silent = RawHttp.connect("127.0.0.2", node.server.port())) {
