@@ -178,8 +178,8 @@ class EventCatalogueTest {
                 + "\"invalidate\": [[\"position\", \"{who}\"], [\"pool-config\"]]}")));
         ShapeCodec codec = custom.codecs("demo", "a").getFirst();
 
-        Object[] absent = codec.read(TestEvents.vec(TestEvents.none()));
-        Object[] present = codec.read(TestEvents.vec(TestEvents.addr(TestEvents.SME)));
+        Object[] absent = codec.read(ScVals.vec(ScVals.none()));
+        Object[] present = codec.read(ScVals.vec(ScVals.addr(TestEvents.SME)));
 
         assertEquals(List.of(List.of("pool-config")), codec.invalidate(absent));
         assertEquals(List.of(), codec.wallets(absent));

@@ -1,5 +1,6 @@
 package dev.sorobanbridge.abi;
 
+import static dev.sorobanbridge.abi.ScVals.*;
 import static dev.sorobanbridge.abi.TestEvents.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

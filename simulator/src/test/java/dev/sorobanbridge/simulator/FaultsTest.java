@@ -1,5 +1,6 @@
 package dev.sorobanbridge.simulator;
 
+import dev.sorobanbridge.testsupport.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,8 +63,8 @@ class FaultsTest {
             JsonNode error = rpc.error("getEvents", Map.of("startLedger", simulator.latestLedger()));
             seen.add(error.get("code").asInt() + " " + error.get("message").asText());
         }
-        assertEquals(Set.of("-32003 " + Fixtures.errorMessage("internalIssue"),
-                "-32001 " + Fixtures.errorMessage("processingTimeout")), seen);
+        assertEquals(Set.of("-32003 " + Fixtures.rpcErrorMessage("internalIssue"),
+                "-32001 " + Fixtures.rpcErrorMessage("processingTimeout")), seen);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sorobanbridge.bridge.auth;
 
+import dev.sorobanbridge.testsupport.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.config.Secret;

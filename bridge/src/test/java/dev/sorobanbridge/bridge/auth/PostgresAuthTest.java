@@ -1,5 +1,6 @@
 package dev.sorobanbridge.bridge.auth;
 
+import dev.sorobanbridge.testsupport.MutableClock;
 import dev.sorobanbridge.testsupport.TestPostgres;
 
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package dev.sorobanbridge.bridge.auth;
 
+import dev.sorobanbridge.testsupport.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.security.jwt.Jwt;
 import io.helidon.security.jwt.SignedJwt;

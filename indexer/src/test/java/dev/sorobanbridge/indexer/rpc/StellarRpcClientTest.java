@@ -1,5 +1,6 @@
 package dev.sorobanbridge.indexer.rpc;
 
+import dev.sorobanbridge.testsupport.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -199,9 +199,9 @@ abstract class EventLogContract {
     void aMalformedEventIsRejectedBeforeAnythingIsWritten() {
         Database db = open();
         LogWriter w = writer(db);
-        ActivityEvent noContract = new ActivityEvent(TestEvents.id(100, 3), "invoice.created", null, "C1", 100,
+        ActivityEvent noContract = new ActivityEvent(dev.sorobanbridge.testsupport.TestEvents.id(100, 3), "invoice.created", null, "C1", 100,
                 Instant.now(), "tx", "9", List.of(), Map.of(), List.of());
-        ActivityEvent noTime = new ActivityEvent(TestEvents.id(100, 4), "invoice.created", "invoice", "C1", 100,
+        ActivityEvent noTime = new ActivityEvent(dev.sorobanbridge.testsupport.TestEvents.id(100, 4), "invoice.created", "invoice", "C1", 100,
                 null, "tx", "9", List.of(), Map.of(), List.of());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
