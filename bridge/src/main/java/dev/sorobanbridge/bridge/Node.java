@@ -112,11 +112,10 @@ final class Node implements AutoCloseable {
     private static AppConfig onSimulatedChain(AppConfig c, RpcSimulator simulator) {
         AppConfig.Indexer i = c.indexer();
         OptionalLong start = i.startLedger().isPresent() ? i.startLedger() : OptionalLong.of(simulator.oldestLedger());
-        return new AppConfig(
-                new AppConfig.Rpc(simulator.url(), c.rpc().networkPassphrase(), c.rpc().timeout()),
-                new AppConfig.Contracts(simulator.invoiceContractId(), simulator.poolContractId()),
-                new AppConfig.Indexer(start, i.pollInterval(), i.pageSize(), i.maxLagLedgers(), i.healthCheckInterval()),
-                c.storage(), c.server(), c.auth(), c.stream(), c.limits(), c.demo());
+        return c.withRpc(new AppConfig.Rpc(simulator.url(), c.rpc().networkPassphrase(), c.rpc().timeout()))
+                .withContracts(new AppConfig.Contracts(simulator.invoiceContractId(), simulator.poolContractId()))
+                .withIndexer(new AppConfig.Indexer(start, i.pollInterval(), i.pageSize(), i.maxLagLedgers(),
+                        i.healthCheckInterval()));
     }
 
     /** Where generated keys live: beside the SQLite file; a PostgreSQL cluster must configure its keys. */

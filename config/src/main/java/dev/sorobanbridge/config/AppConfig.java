@@ -21,6 +21,44 @@ public record AppConfig(
         Limits limits,
         Demo demo) {
 
+    // Copies with one part replaced: the one way to derive a configuration (demo wiring, tests).
+
+    public AppConfig withRpc(Rpc rpc) {
+        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+    }
+
+    public AppConfig withContracts(Contracts contracts) {
+        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+    }
+
+    public AppConfig withIndexer(Indexer indexer) {
+        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+    }
+
+    public AppConfig withStorage(Storage storage) {
+        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+    }
+
+    public AppConfig withServer(Server server) {
+        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+    }
+
+    public AppConfig withAuth(Auth auth) {
+        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+    }
+
+    public AppConfig withStream(Stream stream) {
+        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+    }
+
+    public AppConfig withLimits(Limits limits) {
+        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+    }
+
+    public AppConfig withDemo(Demo demo) {
+        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+    }
+
     /**
      * Stellar RPC endpoint and the network it serves.
      *

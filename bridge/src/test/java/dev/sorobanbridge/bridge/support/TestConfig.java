@@ -1,49 +1,61 @@
 package dev.sorobanbridge.bridge.support;
 
 import dev.sorobanbridge.config.AppConfig;
-import dev.sorobanbridge.config.Secret;
+import dev.sorobanbridge.config.ConfigException;
+import dev.sorobanbridge.config.ConfigLoader;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.OptionalLong;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
-/** A complete configuration for in-process tests: SQLite in a temp dir, port 0, short timings. */
+/**
+ * A configuration for in-process tests, loaded by the real {@link ConfigLoader} from default.yaml
+ * with environment overrides: SQLite in the test's directory, port 0 on loopback, short timings.
+ */
 public final class TestConfig {
+    /** What every in-process test node runs with, by config key; a test's own settings win. */
+    private static final Map<String, String> BASE = Map.ofEntries(
+            Map.entry("rpc.url", "http://127.0.0.1:1"),
+            Map.entry("rpc.network-passphrase", "Standalone Network ; February 2017"),
+            Map.entry("rpc.timeout", "5s"),
+            Map.entry("contracts.invoice", TestEvents.INVOICE_CONTRACT),
+            Map.entry("contracts.pool", TestEvents.POOL_CONTRACT),
+            Map.entry("storage.pool-size", "4"),
+            Map.entry("storage.retention.max-age", ""),
+            Map.entry("server.host", "127.0.0.1"),
+            Map.entry("server.port", "0"),
+            Map.entry("server.shutdown-drain", "200ms"),
+            Map.entry("auth.jwt.issuer", "http://localhost"),
+            Map.entry("auth.jwt.hs256-secret", "0123456789abcdef0123456789abcdef"),
+            Map.entry("auth.allow-query-token", "true"),
+            Map.entry("stream.queue-capacity", "256"),
+            Map.entry("limits.max-streams-per-wallet", "50"),
+            Map.entry("limits.max-streams-per-node", "1000"),
+            Map.entry("limits.connects-per-minute-per-ip", "1000"),
+            Map.entry("limits.max-streams-per-ip", "1000"),
+            Map.entry("limits.challenges-per-minute-per-ip", "1000"),
+            Map.entry("limits.logins-per-minute-per-ip", "1000"),
+            Map.entry("limits.tickets-per-minute-per-session", "1000"),
+            Map.entry("limits.history-per-minute-per-ip", "1000"));
+
     private TestConfig() {}
 
     public static AppConfig create(Path dataDir) {
-        return new AppConfig(
-                new AppConfig.Rpc(URI.create("http://127.0.0.1:1"), "Standalone Network ; February 2017", Duration.ofSeconds(5)),
-                new AppConfig.Contracts(null, null),
-                new AppConfig.Indexer(OptionalLong.empty(), Duration.ofSeconds(3), 1000, 10, Duration.ofMinutes(5)),
-                new AppConfig.Storage(AppConfig.StorageKind.SQLITE, dataDir.resolve("events.db"), null, new Secret(""),
-                        4, Duration.ofSeconds(5), null, 0),
-                new AppConfig.Server("127.0.0.1", 0, 0, List.of(), Duration.ofMillis(200), "127.0.0.1", List.of(),
-                        Duration.ofSeconds(20), 20_000, false, null),
-                new AppConfig.Auth("localhost", "localhost", new Secret(""),
-                        new AppConfig.Jwt("http://localhost", new Secret("0123456789abcdef0123456789abcdef"), null, null,
-                                Duration.ofHours(1), "localhost", Duration.ofHours(24)),
-                        true, List.of(), Duration.ofSeconds(30), Duration.ofMinutes(5), List.of()),
-                new AppConfig.Stream(Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofMinutes(30), 256),
-                new AppConfig.Limits(50, 1000, 1000, 1000, 1000, 1000, 1000, 1000),
-                new AppConfig.Demo(false, Duration.ofSeconds(5), 0, false));
+        return create(dataDir, Map.of());
     }
 
-    public static AppConfig withStream(AppConfig c, AppConfig.Stream stream) {
-        return new AppConfig(c.rpc(), c.contracts(), c.indexer(), c.storage(), c.server(), c.auth(), stream, c.limits(), c.demo());
-    }
-
-    public static AppConfig withLimits(AppConfig c, AppConfig.Limits limits) {
-        return new AppConfig(c.rpc(), c.contracts(), c.indexer(), c.storage(), c.server(), c.auth(), c.stream(), limits, c.demo());
-    }
-
-    public static AppConfig withServer(AppConfig c, AppConfig.Server server) {
-        return new AppConfig(c.rpc(), c.contracts(), c.indexer(), c.storage(), server, c.auth(), c.stream(), c.limits(), c.demo());
-    }
-
-    public static AppConfig withStorage(AppConfig c, AppConfig.Storage storage) {
-        return new AppConfig(c.rpc(), c.contracts(), c.indexer(), storage, c.server(), c.auth(), c.stream(), c.limits(), c.demo());
+    /** @param settings config keys ({@code stream.heartbeat}) and values as default.yaml writes them ({@code 200ms}) */
+    public static AppConfig create(Path dataDir, Map<String, String> settings) {
+        Map<String, String> keys = new HashMap<>(BASE);
+        keys.put("storage.sqlite-path", dataDir.resolve("events.db").toString());
+        keys.putAll(settings);
+        Map<String, String> env = new HashMap<>();
+        keys.forEach((key, value) -> env.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+        try {
+            return new ConfigLoader(env).load(null, null, false);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("test configuration " + settings + " is invalid: " + e.getMessage(), e);
+        }
     }
 }
