@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * The whole, validated configuration of one node. Built by {@link ConfigLoader}; every value
@@ -21,42 +22,43 @@ public record AppConfig(
         Limits limits,
         Demo demo) {
 
-    // Copies with one part replaced: the one way to derive a configuration (demo wiring, tests).
-
-    public AppConfig withRpc(Rpc rpc) {
-        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+    /**
+     * A copy with some parts replaced, e.g. {@code config.with(c -> c.rpc = simulatedRpc)}: the one way to
+     * derive a configuration from a loaded one (the demo wiring), so the constructor is called in one place.
+     */
+    public AppConfig with(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
     }
 
-    public AppConfig withContracts(Contracts contracts) {
-        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
-    }
+    /** The parts of an {@link AppConfig} while a copy is being changed. */
+    public static final class Builder {
+        public Rpc rpc;
+        public Contracts contracts;
+        public Indexer indexer;
+        public Storage storage;
+        public Server server;
+        public Auth auth;
+        public Stream stream;
+        public Limits limits;
+        public Demo demo;
 
-    public AppConfig withIndexer(Indexer indexer) {
-        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
-    }
+        private Builder(AppConfig c) {
+            rpc = c.rpc;
+            contracts = c.contracts;
+            indexer = c.indexer;
+            storage = c.storage;
+            server = c.server;
+            auth = c.auth;
+            stream = c.stream;
+            limits = c.limits;
+            demo = c.demo;
+        }
 
-    public AppConfig withStorage(Storage storage) {
-        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
-    }
-
-    public AppConfig withServer(Server server) {
-        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
-    }
-
-    public AppConfig withAuth(Auth auth) {
-        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
-    }
-
-    public AppConfig withStream(Stream stream) {
-        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
-    }
-
-    public AppConfig withLimits(Limits limits) {
-        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
-    }
-
-    public AppConfig withDemo(Demo demo) {
-        return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+        private AppConfig build() {
+            return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+        }
     }
 
     /**

@@ -25,7 +25,7 @@ class FaultsTest {
 
     @BeforeAll
     static void start() {
-        simulator = RpcSimulator.start(SimulatorOptions.manual(3).withHistoryLedgers(5));
+        simulator = RpcSimulator.start(SimulatorOptions.manual(3).with(o -> o.historyLedgers = 5));
         rpc = new RpcCalls(simulator.url());
     }
 

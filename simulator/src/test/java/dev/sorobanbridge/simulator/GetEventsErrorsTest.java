@@ -21,7 +21,10 @@ class GetEventsErrorsTest {
 
     @BeforeAll
     static void start() {
-        simulator = RpcSimulator.start(SimulatorOptions.manual(5).withHistoryLedgers(30).withRetentionLedgers(20));
+        simulator = RpcSimulator.start(SimulatorOptions.manual(5).with(o -> {
+            o.historyLedgers = 30;
+            o.retentionLedgers = 20;
+        }));
         rpc = new RpcCalls(simulator.url());
     }
 

@@ -23,7 +23,7 @@ class RpcSchemaTest {
 
     @BeforeAll
     static void start() {
-        simulator = RpcSimulator.start(SimulatorOptions.manual(11).withHistoryLedgers(40));
+        simulator = RpcSimulator.start(SimulatorOptions.manual(11).with(o -> o.historyLedgers = 40));
         rpc = new RpcCalls(simulator.url());
     }
 

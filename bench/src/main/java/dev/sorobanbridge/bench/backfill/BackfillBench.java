@@ -52,8 +52,7 @@ public final class BackfillBench {
 
         long generating = System.nanoTime();
         try (RpcSimulator simulator = RpcSimulator.start(SimulatorOptions.manual(opts.seed())
-                .withEventsPerLedger(opts.eventsPerLedger())
-                .withHistoryLedgers(opts.ledgers()))) {
+                .with(o -> { o.eventsPerLedger = opts.eventsPerLedger(); o.historyLedgers = opts.ledgers(); }))) {
             ChainSize chain = ChainSize.of(simulator);
             long expected = chain.storable();
             System.out.printf("simulator: ledgers %d-%d, %,d events (%,d of successful calls, which are stored), generated in %.1f s%n",

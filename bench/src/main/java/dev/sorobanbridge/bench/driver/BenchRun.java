@@ -97,9 +97,11 @@ public final class BenchRun {
                     + " first (mvn -pl bridge -am package -DskipTests)");
         }
         SimulatorOptions simulated = SimulatorOptions.demo()
-                .withLedgerInterval(settings.ledgerInterval())
-                .withEventsPerLedger(settings.eventsPerLedger())
-                .withHistoryLedgers(settings.historyLedgers());
+                .with(o -> {
+                    o.ledgerInterval = settings.ledgerInterval();
+                    o.eventsPerLedger = settings.eventsPerLedger();
+                    o.historyLedgers = settings.historyLedgers();
+                });
         Path dir = tempDir();
         try (RpcSimulator simulator = RpcSimulator.start(simulated)) {
             int port = freePort();

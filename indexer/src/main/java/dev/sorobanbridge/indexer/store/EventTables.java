@@ -109,13 +109,16 @@ final class EventTables {
     // ---- reads
 
     /**
-     * One page of matching events, in the query's order. A row whose JSON cannot be read (written by
-     * hand, or by an incompatible build) is logged and skipped, and the page is filled from the rows
-     * after it, so one bad row never blocks a replay nor makes a page look like the end of the log.
+     * One page of matching events, in the query's order, as stored text: nothing is parsed unless
+     * {@code parsed} asks for it. A row that cannot be sent (not one line holding one JSON object:
+     * written by hand, or by an incompatible build) is logged and skipped, and so is, when
+     * {@code parsed}, a row that is not activity-event JSON; the page is filled from the rows after
+     * it, so one bad row never blocks a replay nor makes a page look like the end of the log.
      *
-     * @param upTo the newest id the page may hold (inclusive), or null for no bound beyond the query's
+     * @param upTo   the newest id the page may hold (inclusive), or null for no bound beyond the query's
+     * @param parsed parse every event now (callers that want {@link ActivityEvent}s)
      */
-    List<StoredEvent> read(Connection c, EventQuery q, String upTo) throws SQLException {
+    List<StoredEvent> read(Connection c, EventQuery q, String upTo, boolean parsed) throws SQLException {
         List<StoredEvent> page = new ArrayList<>();
         // The id bound the next statement moves: after the last row going forward, before it going back.
         String after = q.afterId();
@@ -131,8 +134,15 @@ final class EventTables {
                     if (q.newestFirst()) before = id;
                     else after = id;
                     String text = rs.getString(2);
+                    if (!isOneJsonObjectLine(text)) {
+                        LOG.log(System.Logger.Level.WARNING, "skipping stored event {0}: its text is not one line"
+                                + " holding one JSON object", id);
+                        continue;
+                    }
+                    StoredEvent stored = new StoredEvent(id, text, json);
                     try {
-                        page.add(new StoredEvent(id, json.read(text), text));
+                        if (parsed) stored.event();
+                        page.add(stored);
                     } catch (IllegalArgumentException e) {
                         LOG.log(System.Logger.Level.WARNING, "skipping stored event {0}: {1}", id, e.getMessage());
                     }
@@ -141,6 +151,15 @@ final class EventTables {
             if (rows < wanted) break;
         }
         return page;
+    }
+
+    /**
+     * What every row written by {@link ActivityEventJson} is, checked without parsing: the text goes
+     * out as one SSE {@code data:} line, so a line break in it would end the frame early.
+     */
+    private static boolean isOneJsonObjectLine(String text) {
+        return text != null && text.length() >= 2 && text.charAt(0) == '{' && text.charAt(text.length() - 1) == '}'
+                && text.indexOf('\n') < 0 && text.indexOf('\r') < 0;
     }
 
     /** A filtered page read: its SQL and the string parameters, in order, before the final LIMIT. */
