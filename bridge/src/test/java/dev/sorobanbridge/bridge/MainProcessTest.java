@@ -43,10 +43,7 @@ class MainProcessTest {
 
     @Test
     void killedAndRestartedNodeResumesTheStreamWithoutGapOrDuplicate() throws Exception {
-        try (RpcSimulator chain = RpcSimulator.start(SimulatorOptions.manual(7).with(o -> {
-            o.historyLedgers = 3;
-            o.eventsPerLedger = 4;
-        }))) {
+        try (RpcSimulator chain = RpcSimulator.start(SimulatorOptions.manual(7).with(o -> { o.historyLedgers = 3; o.eventsPerLedger = 4; }))) {
             int port = freePort();
             Path config = writeConfig(chain, port);
             Path output = dir.resolve("node.log");

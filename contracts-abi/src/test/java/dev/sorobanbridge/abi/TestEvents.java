@@ -1,6 +1,5 @@
 package dev.sorobanbridge.abi;
 
-import dev.sorobanbridge.testsupport.AsteraKeys;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -8,15 +7,8 @@ import org.stellar.sdk.KeyPair;
 import org.stellar.sdk.StrKey;
 import org.stellar.sdk.xdr.SCVal;
 
-/** Test vocabulary: the constructed fixture's addresses, dated values and raw RPC events (ScVals: {@link ScVals}). */
+/** Test vocabulary: more addresses than the constructed fixture's (test-support's AsteraKeys), dated values, raw RPC events. */
 final class TestEvents {
-    static final String INVOICE_CONTRACT = AsteraKeys.INVOICE_CONTRACT;
-    static final String POOL_CONTRACT = AsteraKeys.POOL_CONTRACT;
-    static final String USDC = AsteraKeys.USDC;
-    static final String SME = AsteraKeys.SME;
-    static final String INVESTOR = AsteraKeys.INVESTOR;
-    static final String ORACLE = AsteraKeys.ORACLE;
-
     static final String ADMIN = account(1);
     static final String BUYER = account(2);
     static final String KEEPER = account(3);

@@ -1,11 +1,11 @@
 package dev.sorobanbridge.simulator;
 
-import dev.sorobanbridge.testsupport.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sorobanbridge.testsupport.Fixtures;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;

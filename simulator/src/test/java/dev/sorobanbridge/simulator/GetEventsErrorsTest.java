@@ -1,10 +1,10 @@
 package dev.sorobanbridge.simulator;
 
-import dev.sorobanbridge.testsupport.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sorobanbridge.testsupport.Fixtures;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +21,7 @@ class GetEventsErrorsTest {
 
     @BeforeAll
     static void start() {
-        simulator = RpcSimulator.start(SimulatorOptions.manual(5).with(o -> {
-            o.historyLedgers = 30;
-            o.retentionLedgers = 20;
-        }));
+        simulator = RpcSimulator.start(SimulatorOptions.manual(5).with(o -> { o.historyLedgers = 30; o.retentionLedgers = 20; }));
         rpc = new RpcCalls(simulator.url());
     }
 

@@ -1,11 +1,11 @@
 package dev.sorobanbridge.simulator;
 
-import dev.sorobanbridge.testsupport.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sorobanbridge.testsupport.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

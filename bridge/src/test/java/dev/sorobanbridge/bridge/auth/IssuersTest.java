@@ -1,9 +1,9 @@
 package dev.sorobanbridge.bridge.auth;
 
-import dev.sorobanbridge.testsupport.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.config.Secret;
+import dev.sorobanbridge.testsupport.MutableClock;
 import io.helidon.security.jwt.Jwt;
 import io.helidon.security.jwt.SignedJwt;
 import io.helidon.security.jwt.jwk.JwkEC;
@@ -152,6 +152,7 @@ class IssuersTest {
         TestAuthConfig sec1 = new TestAuthConfig();
         sec1.es256PrivateKey = writePem(dir.resolve("sec1.key"), "EC PRIVATE KEY", new byte[]{1, 2, 3});
         sec1.es256PublicKey = writePem(dir.resolve("any.pub"), "PUBLIC KEY", ecKeyPair().getPublic().getEncoded());
+        sec1.hs256Secret = ""; // ES256 only: the loader refuses both ways of signing at once
         assertStartupFails(sec1, "auth.jwt.es256-private-key");
 
         TestAuthConfig noPublic = new TestAuthConfig();

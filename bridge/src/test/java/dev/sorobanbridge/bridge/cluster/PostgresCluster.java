@@ -1,6 +1,5 @@
 package dev.sorobanbridge.bridge.cluster;
 
-import dev.sorobanbridge.testsupport.TestPostgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import dev.sorobanbridge.bridge.support.ChildNode;
 import dev.sorobanbridge.simulator.RpcSimulator;
 import dev.sorobanbridge.simulator.SimulatedEvent;
 import dev.sorobanbridge.simulator.SimulatorOptions;
+import dev.sorobanbridge.testsupport.TestPostgres;
 import org.stellar.sdk.KeyPair;
 import org.stellar.sdk.Network;
 import org.stellar.sdk.Transaction;

@@ -7,9 +7,13 @@ import static dev.sorobanbridge.abi.ScVals.sym;
 import static dev.sorobanbridge.abi.ScVals.u64;
 import static dev.sorobanbridge.abi.ScVals.vec;
 import static dev.sorobanbridge.abi.ScVals.xdr;
+import static dev.sorobanbridge.testsupport.AsteraKeys.INVESTOR;
+import static dev.sorobanbridge.testsupport.AsteraKeys.INVOICE_CONTRACT;
+import static dev.sorobanbridge.testsupport.AsteraKeys.POOL_CONTRACT;
+import static dev.sorobanbridge.testsupport.AsteraKeys.SME;
+import static dev.sorobanbridge.testsupport.AsteraKeys.USDC;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.sorobanbridge.testsupport.AsteraKeys;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stellar.sdk.xdr.SCVal;
 
@@ -23,12 +27,6 @@ import java.util.HexFormat;
  * are the constructed fixture's (fixtures/astera/*.notes.json): valid, owned by nobody.
  */
 final class AsteraEvents {
-    static final String INVOICE = AsteraKeys.INVOICE_CONTRACT;
-    static final String POOL = AsteraKeys.POOL_CONTRACT;
-    static final String TOKEN = AsteraKeys.USDC;
-    static final String SME = AsteraKeys.SME;
-    static final String INVESTOR = AsteraKeys.INVESTOR;
-
     private AsteraEvents() {}
 
     /** The RPC event id: the TOID {@code ledger << 32 | tx << 12 | op}, then the event index. */
@@ -38,21 +36,21 @@ final class AsteraEvents {
 
     /** invoice.created: (id:u64, owner:Address, amount:i128, metadata_uri:Option<String>, ts:u64) */
     static ObjectNode invoiceCreated(long ledger, int tx, long invoiceId, long amount, Instant closedAt) {
-        return event(ledger, tx, 0, INVOICE, "invoice", "created", closedAt, vec(
+        return event(ledger, tx, 0, INVOICE_CONTRACT, "invoice", "created", closedAt, vec(
                 u64(invoiceId), addr(SME), i128(BigInteger.valueOf(amount)),
                 str("ipfs://invoice-" + invoiceId), u64(closedAt.getEpochSecond())));
     }
 
     /** invoice.funded via record_funding: (id:u64, owner:Address, ts:u64) */
     static ObjectNode invoiceFunded(long ledger, int tx, long invoiceId, Instant closedAt) {
-        return event(ledger, tx, 0, INVOICE, "invoice", "funded", closedAt, vec(
+        return event(ledger, tx, 0, INVOICE_CONTRACT, "invoice", "funded", closedAt, vec(
                 u64(invoiceId), addr(SME), u64(closedAt.getEpochSecond())));
     }
 
     /** pool.funded: (invoice_id:u64, sme:Address, principal:i128, token:Address, ts:u64), second event of the tx. */
     static ObjectNode poolFunded(long ledger, int tx, long invoiceId, long principal, Instant closedAt) {
-        ObjectNode event = event(ledger, tx, 1, POOL, "pool", "funded", closedAt, vec(
-                u64(invoiceId), addr(SME), i128(BigInteger.valueOf(principal)), addr(TOKEN),
+        ObjectNode event = event(ledger, tx, 1, POOL_CONTRACT, "pool", "funded", closedAt, vec(
+                u64(invoiceId), addr(SME), i128(BigInteger.valueOf(principal)), addr(USDC),
                 u64(closedAt.getEpochSecond())));
         event.put("id", id(ledger, tx, 0, 1));
         event.put("operationIndex", 0);
@@ -61,14 +59,14 @@ final class AsteraEvents {
 
     /** pool.deposit: (investor:Address, token:Address, received:i128, shares_minted:i128, ts:u64) */
     static ObjectNode poolDeposit(long ledger, int tx, long amount, Instant closedAt) {
-        return event(ledger, tx, 0, POOL, "pool", "deposit", closedAt, vec(
-                addr(INVESTOR), addr(TOKEN), i128(BigInteger.valueOf(amount)),
+        return event(ledger, tx, 0, POOL_CONTRACT, "pool", "deposit", closedAt, vec(
+                addr(INVESTOR), addr(USDC), i128(BigInteger.valueOf(amount)),
                 i128(BigInteger.valueOf(amount)), u64(closedAt.getEpochSecond())));
     }
 
     /** invoice.expired: a bare u64 id. */
     static ObjectNode invoiceExpired(long ledger, int tx, long invoiceId, Instant closedAt) {
-        return event(ledger, tx, 0, INVOICE, "invoice", "expired", closedAt, u64(invoiceId));
+        return event(ledger, tx, 0, INVOICE_CONTRACT, "invoice", "expired", closedAt, u64(invoiceId));
     }
 
     /** An invoice event whose value is not an ScVal at all (three zero bytes). */

@@ -1,6 +1,5 @@
 package dev.sorobanbridge.indexer.store;
 
-import dev.sorobanbridge.testsupport.TestPostgres;
 
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.config.Secret;
@@ -8,6 +7,7 @@ import dev.sorobanbridge.indexer.log.Cursor;
 import dev.sorobanbridge.indexer.log.EventQuery;
 import dev.sorobanbridge.indexer.log.LogUnavailableException;
 import dev.sorobanbridge.indexer.log.LogWriter;
+import dev.sorobanbridge.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

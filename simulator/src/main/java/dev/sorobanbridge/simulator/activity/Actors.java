@@ -1,5 +1,6 @@
 package dev.sorobanbridge.simulator.activity;
 
+import dev.sorobanbridge.abi.ScVals;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +11,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.stellar.sdk.KeyPair;
 import org.stellar.sdk.StrKey;
-import dev.sorobanbridge.abi.ScVals;
 import org.stellar.sdk.xdr.SCVal;
 
 /**
