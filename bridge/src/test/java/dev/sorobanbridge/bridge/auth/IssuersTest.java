@@ -172,7 +172,7 @@ class IssuersTest {
     /** Refused by the configuration loader, or, for what only reading the key files can tell, by AuthModule. */
     private void assertStartupFails(TestAuthConfig bad, String sentence) {
         Exception e = assertThrows(RuntimeException.class, () -> AuthModule.create(bad.build(),
-                TestAuthConfig.NETWORK, TestDatabases.sqlite(dir), new SimpleMeterRegistry(), clock, dir));
+                TestChain.rpc(), TestAuthConfig.LIMITS, TestDatabases.sqlite(dir), new SimpleMeterRegistry(), clock, dir));
         assertTrue(e.getMessage().contains(sentence), e.getMessage());
         assertFalse(e.getMessage().contains(TestAuthConfig.SEED), "never quotes the seed");
     }
