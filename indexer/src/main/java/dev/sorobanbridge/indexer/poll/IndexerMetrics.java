@@ -1,6 +1,6 @@
 package dev.sorobanbridge.indexer.poll;
 
-import dev.sorobanbridge.abi.ActivityEvent;
+import dev.sorobanbridge.indexer.log.StoredEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -76,9 +76,10 @@ final class IndexerMetrics {
         return latest == UNKNOWN || cursor == UNKNOWN ? null : Math.max(0, latest - cursor);
     }
 
-    void stored(List<ActivityEvent> events) {
+    void stored(List<StoredEvent> events) {
         // One counter look-up per type and page, not per event: a 10,000-event page has a few dozen types.
         events.stream()
+                .map(StoredEvent::event)
                 .collect(Collectors.groupingBy(e -> List.of(e.contract(), e.type()), Collectors.counting()))
                 .forEach((key, count) -> Counter.builder("indexer.events").description("activity events appended to the log")
                         .tag("contract", key.get(0)).tag("type", key.get(1)).register(registry).increment(count));
