@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -134,7 +135,7 @@ final class IngestSession {
                     writer.appendStored(fetched.events(), next);
                     cursor = next;
                     metrics.cursorLedger(next.ledger());
-                    metrics.stored(fetched.events());
+                    metrics.stored(fetched.countsByType());
                     stored += fetched.events().size();
                 }
                 pages++;
@@ -173,7 +174,7 @@ final class IngestSession {
             // serialised here, not by the writer, so that this too overlaps the previous page's append
             events.add(new StoredEvent(raw.id(), decoded.event(), json.write(decoded.event())));
         }
-        return new FetchedPage(sentAt, page, events, malformed);
+        return new FetchedPage(sentAt, page, events, IndexerMetrics.countByType(events), malformed);
     }
 
     /** Counted and logged when the page is appended, so a discarded prefetch counts nothing. */
@@ -241,10 +242,12 @@ final class IngestSession {
     /**
      * A getEvents answer and its events decoded, with their JSON (failed calls' dropped).
      *
-     * @param sentAt    when the request went out, for {@link PollSchedule#observe}
-     * @param malformed one log line per event whose XDR was malformed
+     * @param sentAt       when the request went out, for {@link PollSchedule#observe}
+     * @param countsByType the events per (contract, type), for {@code indexer_events_total}
+     * @param malformed    one log line per event whose XDR was malformed
      */
-    private record FetchedPage(Instant sentAt, EventsPage page, List<StoredEvent> events, List<String> malformed) {}
+    private record FetchedPage(Instant sentAt, EventsPage page, List<StoredEvent> events,
+                               Map<IndexerMetrics.TypeKey, Long> countsByType, List<String> malformed) {}
 
     /**
      * The next page, fetched and decoded on its own virtual thread while the indexer thread appends
