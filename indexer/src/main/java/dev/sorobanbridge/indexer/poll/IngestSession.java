@@ -177,7 +177,10 @@ final class IngestSession {
         return new FetchedPage(sentAt, page, events, IndexerMetrics.countByType(events), malformed);
     }
 
-    /** Counted and logged when the page is appended, so a discarded prefetch counts nothing. */
+    /**
+     * Counted and logged as the page goes to the writer (before its commit, as a reader that sees the
+     * page may check the counter), not while it is fetched ahead: a discarded prefetch counts nothing.
+     */
     private void reportMalformed(FetchedPage fetched) {
         for (String line : fetched.malformed()) {
             metrics.decodeFailure();
