@@ -38,13 +38,15 @@ final class EventTables {
      * Checks, before any SQL runs, that every event has what the tables need, so a malformed event
      * is a clear error for its caller and not a constraint failure half-way through a page.
      */
-    static void requireStorable(List<ActivityEvent> events) {
-        for (ActivityEvent e : events) {
-            if (e == null) throw new IllegalArgumentException("cannot append a null event");
+    static void requireStorable(List<StoredEvent> events) {
+        for (StoredEvent stored : events) {
+            if (stored == null || stored.event() == null) throw new IllegalArgumentException("cannot append a null event");
+            ActivityEvent e = stored.event();
             String missing = e.id() == null || e.id().isBlank() ? "id"
                     : e.type() == null ? "type"
                     : e.contract() == null ? "contract"
                     : e.ledgerClosedAt() == null ? "ledgerClosedAt"
+                    : stored.json() == null || !e.id().equals(stored.id()) ? "JSON text of its own"
                     : null;
             if (missing != null) {
                 throw new IllegalArgumentException("cannot append event " + e.id() + ": it has no " + missing);
@@ -52,8 +54,22 @@ final class EventTables {
         }
     }
 
-    /** Inserts the events not stored yet, with their wallets; already stored ids are left as they are. */
-    void insertEvents(Connection c, List<ActivityEvent> events) throws SQLException {
+    /** The events with their JSON, as {@link #insertEvents} stores them. */
+    List<StoredEvent> encode(List<ActivityEvent> events) {
+        List<StoredEvent> stored = new ArrayList<>(events.size());
+        for (ActivityEvent e : events) {
+            if (e == null) throw new IllegalArgumentException("cannot append a null event");
+            stored.add(new StoredEvent(e.id(), e, e.id() == null ? null : json.write(e)));
+        }
+        return stored;
+    }
+
+    /**
+     * Inserts the events not stored yet, with their wallets; already stored ids are left as they are.
+     * Their JSON was written beforehand ({@link #encode}, or by the caller of
+     * {@link dev.sorobanbridge.indexer.log.LogWriter#appendStored}), outside the transaction.
+     */
+    void insertEvents(Connection c, List<StoredEvent> events) throws SQLException {
         if (events.isEmpty()) return;
         try (PreparedStatement ev = c.prepareStatement("""
                 INSERT INTO events (id, ledger, ledger_closed_at, contract, type, invoice_id, json)
@@ -61,7 +77,8 @@ final class EventTables {
              PreparedStatement wa = c.prepareStatement(
                      "INSERT INTO event_wallets (wallet, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             boolean anyWallet = false;
-            for (ActivityEvent e : events) {
+            for (StoredEvent stored : events) {
+                ActivityEvent e = stored.event();
                 ev.setString(1, e.id());
                 ev.setLong(2, e.ledger());
                 ev.setLong(3, e.ledgerClosedAt().toEpochMilli());
@@ -69,7 +86,7 @@ final class EventTables {
                 ev.setString(5, e.type());
                 if (e.invoiceId() == null) ev.setNull(6, Types.VARCHAR);
                 else ev.setString(6, e.invoiceId());
-                ev.setString(7, json.write(e));
+                ev.setString(7, stored.json());
                 ev.addBatch();
                 for (String wallet : e.wallets()) {
                     wa.setString(1, wallet);
