@@ -172,7 +172,7 @@ final class IngestSession {
                         + decoded.event().type());
             }
             // serialised here, not by the writer, so that this too overlaps the previous page's append
-            events.add(new StoredEvent(raw.id(), decoded.event(), json.write(decoded.event())));
+            events.add(new StoredEvent(decoded.event(), json.write(decoded.event())));
         }
         return new FetchedPage(sentAt, page, events, IndexerMetrics.countByType(events), malformed);
     }

@@ -59,7 +59,8 @@ final class EventTables {
         List<StoredEvent> stored = new ArrayList<>(events.size());
         for (ActivityEvent e : events) {
             if (e == null) throw new IllegalArgumentException("cannot append a null event");
-            stored.add(new StoredEvent(e.id(), e, e.id() == null ? null : json.write(e)));
+            // an event without an id gets no text: requireStorable refuses it, naming the missing id
+            stored.add(new StoredEvent(e, e.id() == null ? "" : json.write(e)));
         }
         return stored;
     }
