@@ -109,21 +109,24 @@ final class Node implements AutoCloseable {
         long sinceEpoch = Duration.between(DEMO_EPOCH, clock.instant()).toMillis() / interval.toMillis();
         long first = Math.max(2, DEMO_FIRST_LEDGER + sinceEpoch - config.demo().historyLedgers());
         return SimulatorOptions.demo()
-                .withLedgerInterval(interval)
-                .withHistoryLedgers(config.demo().historyLedgers())
-                .withFirstLedger(first)
-                .withNetworkPassphrase(config.rpc().networkPassphrase());
+                .with(o -> {
+                    o.ledgerInterval = interval;
+                    o.historyLedgers = config.demo().historyLedgers();
+                    o.firstLedger = first;
+                    o.networkPassphrase = config.rpc().networkPassphrase();
+                });
     }
 
     /** The configuration with the RPC and contracts of the simulated chain; a fresh log starts at its history. */
     private static AppConfig onSimulatedChain(AppConfig c, RpcSimulator simulator) {
         AppConfig.Indexer i = c.indexer();
         OptionalLong start = i.startLedger().isPresent() ? i.startLedger() : OptionalLong.of(simulator.oldestLedger());
-        return new AppConfig(
-                new AppConfig.Rpc(simulator.url(), c.rpc().networkPassphrase(), c.rpc().timeout()),
-                new AppConfig.Contracts(simulator.invoiceContractId(), simulator.poolContractId()),
-                new AppConfig.Indexer(start, i.pollInterval(), i.pageSize(), i.maxLagLedgers(), i.healthCheckInterval()),
-                c.storage(), c.server(), c.auth(), c.stream(), c.limits(), c.demo());
+        return c.with(b -> {
+            b.rpc = new AppConfig.Rpc(simulator.url(), c.rpc().networkPassphrase(), c.rpc().timeout());
+            b.contracts = new AppConfig.Contracts(simulator.invoiceContractId(), simulator.poolContractId());
+            b.indexer = new AppConfig.Indexer(start, i.pollInterval(), i.pageSize(), i.maxLagLedgers(),
+                    i.healthCheckInterval());
+        });
     }
 
     /** Where generated keys live: beside the SQLite file; a PostgreSQL cluster must configure its keys. */

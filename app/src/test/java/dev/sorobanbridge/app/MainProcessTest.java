@@ -42,7 +42,7 @@ class MainProcessTest {
 
     @Test
     void killedAndRestartedNodeResumesTheStreamWithoutGapOrDuplicate() throws Exception {
-        try (RpcSimulator chain = RpcSimulator.start(SimulatorOptions.manual(7).withHistoryLedgers(3).withEventsPerLedger(4))) {
+        try (RpcSimulator chain = RpcSimulator.start(SimulatorOptions.manual(7).with(o -> { o.historyLedgers = 3; o.eventsPerLedger = 4; }))) {
             int port = freePort();
             Path config = writeConfig(chain, port);
             Path output = dir.resolve("node.log");

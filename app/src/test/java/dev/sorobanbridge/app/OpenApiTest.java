@@ -7,7 +7,6 @@ import dev.sorobanbridge.bridge.support.OpenApiContract;
 import dev.sorobanbridge.bridge.support.SseClient;
 import dev.sorobanbridge.bridge.support.TestConfig;
 import dev.sorobanbridge.config.AppConfig;
-import dev.sorobanbridge.config.Secret;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -37,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,19 +74,41 @@ class OpenApiTest {
 
     @BeforeAll
     static void startDemoNode() throws Exception {
-        AppConfig base = TestConfig.create(dir);
         java.security.KeyPair ec = ecKeyPair();
         Path privateKey = writePem(dir.resolve("jwt.key"), "PRIVATE KEY", ec.getPrivate().getEncoded());
         Path publicKey = writePem(dir.resolve("jwt.pub"), "PUBLIC KEY", ec.getPublic().getEncoded());
-        AppConfig.Auth auth = new AppConfig.Auth("localhost", "localhost", new Secret(""),
-                new AppConfig.Jwt("http://localhost", new Secret(""), privateKey, publicKey, Duration.ofHours(1),
-                        "localhost", Duration.ofHours(24)),
-                true, List.of(), Duration.ofSeconds(30), Duration.ofMinutes(5), List.of(admin.getAccountId()));
-        AppConfig config = new AppConfig(new AppConfig.Rpc(base.rpc().url(), NETWORK, base.rpc().timeout()),
-                base.contracts(), base.indexer(), base.storage(), base.server(), auth,
-                new AppConfig.Stream(Duration.ofSeconds(2), HEARTBEAT, Duration.ofMinutes(30), 256),
-                new AppConfig.Limits(STREAMS_PER_WALLET, 1000, 1000, 1000, 1000, 1000, 1000, 1000),
-                new AppConfig.Demo(true, Duration.ofMillis(500), 20, false));
+        Map<String, String> settings = new HashMap<>();
+        settings.put("rpc.network-passphrase", NETWORK);
+        settings.put("auth.home-domain", "localhost");
+        settings.put("auth.web-auth-domain", "localhost");
+        settings.put("auth.signing-seed", "");
+        settings.put("auth.jwt.issuer", "http://localhost");
+        settings.put("auth.jwt.hs256-secret", "");
+        settings.put("auth.jwt.es256-private-key", privateKey.toString());
+        settings.put("auth.jwt.es256-public-key", publicKey.toString());
+        settings.put("auth.jwt.ttl", "1h");
+        settings.put("auth.jwt.audience", "localhost");
+        settings.put("auth.jwt.max-lifetime", "24h");
+        settings.put("auth.allow-query-token", "true");
+        settings.put("auth.external-issuers", "[]");
+        settings.put("auth.ticket-ttl", "30s");
+        settings.put("auth.challenge-ttl", "5m");
+        settings.put("auth.admin-accounts", admin.getAccountId());
+        settings.put("stream.retry", "2s");
+        settings.put("stream.heartbeat", HEARTBEAT.toMillis() + "ms");
+        settings.put("stream.max-lifetime", "30m");
+        settings.put("stream.queue-capacity", "256");
+        settings.put("limits.max-streams-per-wallet", String.valueOf(STREAMS_PER_WALLET));
+        for (String limit : List.of("max-streams-per-node", "connects-per-minute-per-ip", "max-streams-per-ip",
+                "challenges-per-minute-per-ip", "logins-per-minute-per-ip", "tickets-per-minute-per-session",
+                "history-per-minute-per-ip")) {
+            settings.put("limits." + limit, "1000");
+        }
+        settings.put("demo.enabled", "true");
+        settings.put("demo.ledger-interval", "500ms");
+        settings.put("demo.history-ledgers", "20");
+        settings.put("demo.page-enabled", "false");
+        AppConfig config = TestConfig.create(dir, settings);
         node = Node.start(config, Role.ALL, Clock.systemUTC());
         // The demo's history is indexed within a few polls: wait until the log holds events.
         String token = login(admin);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * The whole, validated configuration of one node. Built by {@link ConfigLoader}; every value
@@ -20,6 +21,45 @@ public record AppConfig(
         Stream stream,
         Limits limits,
         Demo demo) {
+
+    /**
+     * A copy with some parts replaced, e.g. {@code config.with(c -> c.rpc = simulatedRpc)}: the one way to
+     * derive a configuration from a loaded one (the demo wiring), so the constructor is called in one place.
+     */
+    public AppConfig with(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
+    }
+
+    /** The parts of an {@link AppConfig} while a copy is being changed. */
+    public static final class Builder {
+        public Rpc rpc;
+        public Contracts contracts;
+        public Indexer indexer;
+        public Storage storage;
+        public Server server;
+        public Auth auth;
+        public Stream stream;
+        public Limits limits;
+        public Demo demo;
+
+        private Builder(AppConfig c) {
+            rpc = c.rpc;
+            contracts = c.contracts;
+            indexer = c.indexer;
+            storage = c.storage;
+            server = c.server;
+            auth = c.auth;
+            stream = c.stream;
+            limits = c.limits;
+            demo = c.demo;
+        }
+
+        private AppConfig build() {
+            return new AppConfig(rpc, contracts, indexer, storage, server, auth, stream, limits, demo);
+        }
+    }
 
     /**
      * Stellar RPC endpoint and the network it serves.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sorobanbridge.testsupport.AsteraKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -178,12 +179,12 @@ class EventCatalogueTest {
                 + "\"invalidate\": [[\"position\", \"{who}\"], [\"pool-config\"]]}")));
         ShapeCodec codec = custom.codecs("demo", "a").getFirst();
 
-        Object[] absent = codec.read(TestEvents.vec(TestEvents.none()));
-        Object[] present = codec.read(TestEvents.vec(TestEvents.addr(TestEvents.SME)));
+        Object[] absent = codec.read(ScVals.vec(ScVals.none()));
+        Object[] present = codec.read(ScVals.vec(ScVals.addr(AsteraKeys.SME)));
 
         assertEquals(List.of(List.of("pool-config")), codec.invalidate(absent));
         assertEquals(List.of(), codec.wallets(absent));
-        assertEquals(List.of(List.of("position", TestEvents.SME), List.of("pool-config")), codec.invalidate(present));
+        assertEquals(List.of(List.of("position", AsteraKeys.SME), List.of("pool-config")), codec.invalidate(present));
         assertFalse(codec.wallets(present).isEmpty());
     }
 }

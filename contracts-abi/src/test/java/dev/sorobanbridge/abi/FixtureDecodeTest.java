@@ -1,12 +1,16 @@
 package dev.sorobanbridge.abi;
 
+import static dev.sorobanbridge.abi.ScVals.*;
 import static dev.sorobanbridge.abi.TestEvents.*;
+import static dev.sorobanbridge.testsupport.AsteraKeys.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sorobanbridge.testsupport.Fixtures;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +20,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The shared fixtures: the constructed Astera page, and real RPC pages from contracts that are not Astera's. */
 class FixtureDecodeTest {
-    private static final String ASTERA = "getEvents-astera-CONSTRUCTED.response.json";
+    private static final String ASTERA = "astera/getEvents-astera-CONSTRUCTED.response.json";
 
-    private final JsonNode notes = RpcFixtures.json("getEvents-astera-CONSTRUCTED.notes.json");
+    private final JsonNode notes = Fixtures.json("astera/getEvents-astera-CONSTRUCTED.notes.json");
     private final EventDecoder decoder = new EventDecoder(notes.path("contracts").path("invoice").asText(),
             notes.path("contracts").path("pool").asText());
 
     private List<ActivityEvent> decodeAll(String fixture) {
         List<ActivityEvent> events = new ArrayList<>();
-        for (RawEvent raw : RpcFixtures.events(fixture)) {
+        for (RawEvent raw : rawEvents(fixture)) {
             DecodedEvent decoded = decoder.decode(raw);
             assertNull(decoded.failure(), raw.id());
             events.add(decoded.event());
+        }
+        return events;
+    }
+
+    /** A getEvents page as RawEvents, read leniently as the RPC allows ({@code ledger} is a string in older pages). */
+    private static List<RawEvent> rawEvents(String fixture) {
+        List<RawEvent> events = new ArrayList<>();
+        for (JsonNode e : Fixtures.json(fixture).path("result").path("events")) {
+            List<String> topics = new ArrayList<>();
+            e.path("topic").forEach(t -> topics.add(t.asText()));
+            events.add(new RawEvent(e.path("id").asText(), e.path("ledger").asLong(),
+                    Instant.parse(e.path("ledgerClosedAt").asText()), e.path("contractId").asText(),
+                    e.path("txHash").asText(), topics, e.path("value").asText(),
+                    e.path("inSuccessfulContractCall").asBoolean(true)));
         }
         return events;
     }
@@ -79,14 +97,14 @@ class FixtureDecodeTest {
         assertEquals(List.of(ORACLE), events.get(10).wallets());
         assertEquals(8500L, events.get(11).data().get("utilizationBps"));
         assertEquals(List.of("invoiceId", "timestamp"), List.copyOf(events.get(12).data().keySet()), "PR #593 shape");
-        assertFalse(RpcFixtures.events(ASTERA).getLast().inSuccessfulContractCall(),
+        assertFalse(rawEvents(ASTERA).getLast().inSuccessfulContractCall(),
                 "decoded like any other; the indexer, not the decoder, drops failed calls");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"getEvents-native-transfers.response.json",
-            "getEvents-native-transfers-2025-06.legacy.response.json", "getEvents-any-fee-events.response.json",
-            "getEvents-java-sdk-counter.response.json", "getEvents-reflector-oracle-2025-06.legacy.response.json"})
+    @ValueSource(strings = {"rpc/getEvents-native-transfers.response.json",
+            "rpc/getEvents-native-transfers-2025-06.legacy.response.json", "rpc/getEvents-any-fee-events.response.json",
+            "rpc/getEvents-java-sdk-counter.response.json", "rpc/getEvents-reflector-oracle-2025-06.legacy.response.json"})
     void foreignContractsDecodeToUnknownWithTheirValues(String fixture) {
         List<ActivityEvent> events = decodeAll(fixture);
 
@@ -101,7 +119,7 @@ class FixtureDecodeTest {
 
     @Test
     void aNativeTransferKeepsItsTopicsAndAmount() {
-        ActivityEvent transfer = decodeAll("getEvents-native-transfers.response.json").getFirst();
+        ActivityEvent transfer = decodeAll("rpc/getEvents-native-transfers.response.json").getFirst();
 
         assertEquals(List.of("transfer", "GCHHLGOJVLRAPYBB6TR4NS4VRF5VW5RKZXQCVQUGMLGLXPTKJFCINQVE",
                 "CCXP6YNFJZIDQD6N37DPCEKXJGLL56ZSAT5D5RPZG4NONL7IRAGWKFD2", "native"), transfer.data().get("topics"));
@@ -111,7 +129,7 @@ class FixtureDecodeTest {
 
     @Test
     void reflectorPricesDecodeAsNestedVecsWithEnumVariants() {
-        List<ActivityEvent> events = decodeAll("getEvents-reflector-oracle-2025-06.legacy.response.json");
+        List<ActivityEvent> events = decodeAll("rpc/getEvents-reflector-oracle-2025-06.legacy.response.json");
 
         assertEquals(List.of("reflector", "prices", "update"), events.getFirst().data().get("topics"));
         List<?> prices = (List<?>) events.getFirst().data().get("value");
@@ -124,7 +142,7 @@ class FixtureDecodeTest {
 
     @Test
     void theSdkCounterFixtureWithStringLedgersDecodes() {
-        List<ActivityEvent> events = decodeAll("getEvents-java-sdk-counter.response.json");
+        List<ActivityEvent> events = decodeAll("rpc/getEvents-java-sdk-counter.response.json");
 
         assertEquals(List.of(1L, 2L, 3L), events.stream().map(e -> e.data().get("value")).toList());
         assertEquals(108L, events.getFirst().ledger());

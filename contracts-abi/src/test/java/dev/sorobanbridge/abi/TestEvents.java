@@ -1,29 +1,14 @@
 package dev.sorobanbridge.abi;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.stellar.sdk.KeyPair;
 import org.stellar.sdk.StrKey;
-import org.stellar.sdk.scval.Scv;
 import org.stellar.sdk.xdr.SCVal;
 
-/**
- * Test vocabulary: addresses, ScVal builders written directly with stellar-sdk's {@link Scv} (so tests do
- * not depend on the module's own encoder), and raw RPC events.
- */
+/** Test vocabulary: more addresses than the constructed fixture's (test-support's AsteraKeys), dated values, raw RPC events. */
 final class TestEvents {
-    // The constructed Astera fixture's dummy accounts and contracts (fixtures/...CONSTRUCTED.notes.json).
-    static final String INVOICE_CONTRACT = "CCMJI2SD4NOXQLX4TFSU4MAIKBGLLD3SUWYD6ANLCS566Y366HZJBTD5";
-    static final String POOL_CONTRACT = "CCPJJ66OWVRO53EU3KEW74BX5JDIWAXDHNZA3IIBVYNJWPQCAXI46CG6";
-    static final String USDC = "CB3FSU632XS3F7XLTRBS3SI7BFSPZLT7ELJSYHEQOCCVSHEH5HZLURYN";
-    static final String SME = "GAVXBBC6Y6CEDGSOPHH5BNTSCH7ZG2ZLV6DDWQPC4SICSBMGJ6RYDB5F";
-    static final String INVESTOR = "GA3TPSDXJSRB3KLWCNQJOC754THLIAMATAL7TORPRB3ZGQFIC5EJZ6XT";
-    static final String ORACLE = "GAGIPOMGMDLTHPK44TDW2PTBPKUINSIRK6B7EPXBY5KJDSRPV3TPCLJE";
-
     static final String ADMIN = account(1);
     static final String BUYER = account(2);
     static final String KEEPER = account(3);
@@ -57,69 +42,8 @@ final class TestEvents {
         return bytes;
     }
 
-    static SCVal u32(long v) {
-        return Scv.toUint32(v);
-    }
-
-    static SCVal u64(long v) {
-        return Scv.toUint64(BigInteger.valueOf(v));
-    }
-
-    static SCVal u64(String decimal) {
-        return Scv.toUint64(new BigInteger(decimal));
-    }
-
-    static SCVal i64(long v) {
-        return Scv.toInt64(v);
-    }
-
-    static SCVal i128(String decimal) {
-        return Scv.toInt128(new BigInteger(decimal));
-    }
-
-    static SCVal u128(String decimal) {
-        return Scv.toUint128(new BigInteger(decimal));
-    }
-
-    static SCVal bool(boolean v) {
-        return Scv.toBoolean(v);
-    }
-
-    static SCVal str(String v) {
-        return Scv.toString(v);
-    }
-
-    static SCVal sym(String v) {
-        return Scv.toSymbol(v);
-    }
-
-    static SCVal addr(String strkey) {
-        return Scv.toAddress(strkey);
-    }
-
-    static SCVal none() {
-        return Scv.toVoid();
-    }
-
-    /** A unit enum variant as soroban-sdk encodes it: {@code Vec[Symbol("Variant")]}. */
-    static SCVal variant(String name) {
-        return Scv.toVec(List.of(Scv.toSymbol(name)));
-    }
-
-    static SCVal vec(SCVal... items) {
-        return Scv.toVec(List.of(items));
-    }
-
-    static String xdr(SCVal v) {
-        try {
-            return v.toXdrBase64();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static RawEvent raw(String contractId, List<SCVal> topics, SCVal value) {
-        return rawXdr(contractId, topics.stream().map(TestEvents::xdr).toList(), xdr(value));
+        return rawXdr(contractId, topics.stream().map(ScVals::xdr).toList(), ScVals.xdr(value));
     }
 
     static RawEvent rawXdr(String contractId, List<String> topicXdr, String valueXdr) {

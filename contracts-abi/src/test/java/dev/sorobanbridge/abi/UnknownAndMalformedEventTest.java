@@ -1,6 +1,8 @@
 package dev.sorobanbridge.abi;
 
+import static dev.sorobanbridge.abi.ScVals.*;
 import static dev.sorobanbridge.abi.TestEvents.*;
+import static dev.sorobanbridge.testsupport.AsteraKeys.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -24,14 +24,12 @@ public interface EventLog extends AutoCloseable {
      */
     Optional<LogWriter> tryAcquireWriter();
 
-    /** Events matching the query, in its order, at most {@code query.limit()} of them. */
-    default List<ActivityEvent> read(EventQuery query) {
-        return readStored(query).stream().map(StoredEvent::event).toList();
-    }
+    /** Events matching the query, parsed, in its order, at most {@code query.limit()} of them. */
+    List<ActivityEvent> read(EventQuery query);
 
     /**
-     * Like {@link #read}, with each event's stored JSON text alongside, so the bridge can send the
-     * text as is instead of serialising the event again.
+     * Like {@link #read}, as the stored JSON text, not parsed: what replay sends as is. Each event
+     * parses itself only if asked ({@link StoredEvent#event()}).
      */
     List<StoredEvent> readStored(EventQuery query);
 

@@ -51,10 +51,16 @@ public record EventQuery(String afterId, Set<String> invoiceIds, Set<String> wal
     }
 
     /**
-     * The same filter, in memory: live fan-out uses this, so a stream and a replay from the store
-     * select exactly the same events. Does not look at the id bounds, the order or {@code limit}.
+     * The same filter, in memory: live fan-out applies this rule, so a stream and a replay from the
+     * store select exactly the same events. Does not look at the id bounds, the order or {@code limit}.
      */
     public boolean matches(ActivityEvent event) {
+        return matches(event, invoiceIds, wallets, contracts, types);
+    }
+
+    /** The rule itself, for a caller that holds the four sets and has no read to make (the bridge's live fan-out). */
+    public static boolean matches(ActivityEvent event, Set<String> invoiceIds, Set<String> wallets,
+                                  Set<String> contracts, Set<String> types) {
         return (invoiceIds.isEmpty() || (event.invoiceId() != null && invoiceIds.contains(event.invoiceId())))
                 && (wallets.isEmpty() || event.wallets().stream().anyMatch(wallets::contains))
                 && (contracts.isEmpty() || contracts.contains(event.contract()))

@@ -16,6 +16,13 @@ public interface LogWriter extends AutoCloseable {
      */
     void append(List<ActivityEvent> events, Cursor next);
 
+    /**
+     * {@link #append} of events whose JSON the caller already wrote with {@code ActivityEventJson}
+     * ({@link StoredEvent#json()} is stored as given), so that serialising can happen off the
+     * writing thread, e.g. while the previous page is being appended.
+     */
+    void appendStored(List<StoredEvent> events, Cursor next);
+
     /** Records that ledgers were skipped (RPC retention) and moves the cursor, atomically. */
     void appendGap(Gap gap, Cursor next);
 

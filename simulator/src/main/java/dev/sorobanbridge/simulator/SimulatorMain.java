@@ -15,7 +15,7 @@ public final class SimulatorMain {
     public static void main(String[] args) throws InterruptedException {
         SimulatorOptions options;
         try {
-            options = parse(args, SimulatorOptions.demo().withPort(8000));
+            options = parse(args, SimulatorOptions.demo().with(o -> o.port = 8000));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: SimulatorMain [--port N] [--ledger-interval 5s|500ms] [--events-per-ledger X]"
@@ -50,11 +50,11 @@ public final class SimulatorMain {
             String value = args[++i];
             try {
                 options = switch (flag) {
-                    case "--port" -> options.withPort(Integer.parseInt(value));
-                    case "--ledger-interval" -> options.withLedgerInterval(duration(value));
-                    case "--events-per-ledger" -> options.withEventsPerLedger(Double.parseDouble(value));
-                    case "--history-ledgers" -> options.withHistoryLedgers(Integer.parseInt(value));
-                    case "--seed" -> options.withSeed(Long.parseLong(value));
+                    case "--port" -> options.with(o -> o.port = Integer.parseInt(value));
+                    case "--ledger-interval" -> options.with(o -> o.ledgerInterval = duration(value));
+                    case "--events-per-ledger" -> options.with(o -> o.eventsPerLedger = Double.parseDouble(value));
+                    case "--history-ledgers" -> options.with(o -> o.historyLedgers = Integer.parseInt(value));
+                    case "--seed" -> options.with(o -> o.seed = Long.parseLong(value));
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 };
             } catch (NumberFormatException e) {

@@ -2,6 +2,7 @@ package dev.sorobanbridge.simulator;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a {@link RpcSimulator} runs.
@@ -67,57 +68,53 @@ public record SimulatorOptions(String host, int port, Duration ledgerInterval, d
 
     /** Manual ledger closing, no history beyond the first ledger: for deterministic tests. */
     public static SimulatorOptions manual(long seed) {
-        return demo().withLedgerInterval(Duration.ZERO).withHistoryLedgers(0).withSeed(seed);
+        return demo().with(o -> {
+            o.ledgerInterval = Duration.ZERO;
+            o.historyLedgers = 0;
+            o.seed = seed;
+        });
     }
 
-    public SimulatorOptions withHost(String h) {
-        return new SimulatorOptions(h, port, ledgerInterval, eventsPerLedger, historyLedgers, firstLedger,
-                retentionLedgers, seed, faults, networkPassphrase);
+    /**
+     * A copy with some fields changed, e.g. {@code demo().with(o -> o.ledgerInterval = Duration.ZERO)}; the copy
+     * is validated as any other. The one way to derive options, so the constructor is called in one place.
+     */
+    public SimulatorOptions with(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
     }
 
-    public SimulatorOptions withPort(int p) {
-        return new SimulatorOptions(host, p, ledgerInterval, eventsPerLedger, historyLedgers, firstLedger,
-                retentionLedgers, seed, faults, networkPassphrase);
-    }
+    /** The fields of {@link SimulatorOptions} while a copy is being changed (see the record for each one's meaning). */
+    public static final class Builder {
+        public String host;
+        public int port;
+        public Duration ledgerInterval;
+        public double eventsPerLedger;
+        public int historyLedgers;
+        public long firstLedger;
+        public long retentionLedgers;
+        public long seed;
+        public Faults faults;
+        public String networkPassphrase;
 
-    public SimulatorOptions withLedgerInterval(Duration d) {
-        return new SimulatorOptions(host, port, d, eventsPerLedger, historyLedgers, firstLedger,
-                retentionLedgers, seed, faults, networkPassphrase);
-    }
+        private Builder(SimulatorOptions o) {
+            host = o.host;
+            port = o.port;
+            ledgerInterval = o.ledgerInterval;
+            eventsPerLedger = o.eventsPerLedger;
+            historyLedgers = o.historyLedgers;
+            firstLedger = o.firstLedger;
+            retentionLedgers = o.retentionLedgers;
+            seed = o.seed;
+            faults = o.faults;
+            networkPassphrase = o.networkPassphrase;
+        }
 
-    public SimulatorOptions withEventsPerLedger(double n) {
-        return new SimulatorOptions(host, port, ledgerInterval, n, historyLedgers, firstLedger,
-                retentionLedgers, seed, faults, networkPassphrase);
-    }
-
-    public SimulatorOptions withHistoryLedgers(int n) {
-        return new SimulatorOptions(host, port, ledgerInterval, eventsPerLedger, n, firstLedger,
-                retentionLedgers, seed, faults, networkPassphrase);
-    }
-
-    public SimulatorOptions withFirstLedger(long sequence) {
-        return new SimulatorOptions(host, port, ledgerInterval, eventsPerLedger, historyLedgers, sequence,
-                retentionLedgers, seed, faults, networkPassphrase);
-    }
-
-    public SimulatorOptions withRetentionLedgers(long n) {
-        return new SimulatorOptions(host, port, ledgerInterval, eventsPerLedger, historyLedgers, firstLedger,
-                n, seed, faults, networkPassphrase);
-    }
-
-    public SimulatorOptions withSeed(long s) {
-        return new SimulatorOptions(host, port, ledgerInterval, eventsPerLedger, historyLedgers, firstLedger,
-                retentionLedgers, s, faults, networkPassphrase);
-    }
-
-    public SimulatorOptions withFaults(Faults f) {
-        return new SimulatorOptions(host, port, ledgerInterval, eventsPerLedger, historyLedgers, firstLedger,
-                retentionLedgers, seed, f, networkPassphrase);
-    }
-
-    public SimulatorOptions withNetworkPassphrase(String passphrase) {
-        return new SimulatorOptions(host, port, ledgerInterval, eventsPerLedger, historyLedgers, firstLedger,
-                retentionLedgers, seed, faults, passphrase);
+        private SimulatorOptions build() {
+            return new SimulatorOptions(host, port, ledgerInterval, eventsPerLedger, historyLedgers, firstLedger,
+                    retentionLedgers, seed, faults, networkPassphrase);
+        }
     }
 
     /** Spacing of ledger close times: the interval, or Stellar's 5 s in manual mode. */

@@ -37,8 +37,10 @@ class AsteraActivityTest {
 
     @BeforeAll
     static void generate() {
-        simulator = RpcSimulator.start(SimulatorOptions.manual(2026).withHistoryLedgers(LEDGERS)
-                .withEventsPerLedger(EVENTS_PER_LEDGER));
+        simulator = RpcSimulator.start(SimulatorOptions.manual(2026).with(o -> {
+            o.historyLedgers = LEDGERS;
+            o.eventsPerLedger = EVENTS_PER_LEDGER;
+        }));
         events = simulator.eventsBetween(simulator.oldestLedger(), simulator.latestLedger());
         EventDecoder decoder = new EventDecoder(simulator.invoiceContractId(), simulator.poolContractId());
         decoded = new ArrayList<>();
@@ -130,9 +132,11 @@ class AsteraActivityTest {
 
     @Test
     void theSameSeedGivesTheSameChainAndAnotherSeedAnotherDeployment() {
-        try (RpcSimulator again = RpcSimulator.start(SimulatorOptions.manual(2026).withHistoryLedgers(200)
-                .withEventsPerLedger(EVENTS_PER_LEDGER));
-             RpcSimulator other = RpcSimulator.start(SimulatorOptions.manual(2027).withHistoryLedgers(1))) {
+        try (RpcSimulator again = RpcSimulator.start(SimulatorOptions.manual(2026).with(o -> {
+            o.historyLedgers = 200;
+            o.eventsPerLedger = EVENTS_PER_LEDGER;
+        }));
+             RpcSimulator other = RpcSimulator.start(SimulatorOptions.manual(2027).with(o -> o.historyLedgers = 1))) {
             assertEquals(simulator.invoiceContractId(), again.invoiceContractId());
             assertEquals(simulator.poolContractId(), again.poolContractId());
             List<SimulatedEvent> first = simulator.eventsBetween(simulator.oldestLedger(), simulator.oldestLedger() + 199);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sorobanbridge.testsupport.Fixtures;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
@@ -24,7 +25,7 @@ class FaultsTest {
 
     @BeforeAll
     static void start() {
-        simulator = RpcSimulator.start(SimulatorOptions.manual(3).withHistoryLedgers(5));
+        simulator = RpcSimulator.start(SimulatorOptions.manual(3).with(o -> o.historyLedgers = 5));
         rpc = new RpcCalls(simulator.url());
     }
 
@@ -62,8 +63,8 @@ class FaultsTest {
             JsonNode error = rpc.error("getEvents", Map.of("startLedger", simulator.latestLedger()));
             seen.add(error.get("code").asInt() + " " + error.get("message").asText());
         }
-        assertEquals(Set.of("-32003 " + Fixtures.errorMessage("internalIssue"),
-                "-32001 " + Fixtures.errorMessage("processingTimeout")), seen);
+        assertEquals(Set.of("-32003 " + Fixtures.rpcErrorMessage("internalIssue"),
+                "-32001 " + Fixtures.rpcErrorMessage("processingTimeout")), seen);
     }
 
     @Test

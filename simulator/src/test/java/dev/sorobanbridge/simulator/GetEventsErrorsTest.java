@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sorobanbridge.testsupport.Fixtures;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ class GetEventsErrorsTest {
 
     @BeforeAll
     static void start() {
-        simulator = RpcSimulator.start(SimulatorOptions.manual(5).withHistoryLedgers(30).withRetentionLedgers(20));
+        simulator = RpcSimulator.start(SimulatorOptions.manual(5).with(o -> { o.historyLedgers = 30; o.retentionLedgers = 20; }));
         rpc = new RpcCalls(simulator.url());
     }
 
@@ -32,7 +33,7 @@ class GetEventsErrorsTest {
     @Test
     void startLedgerAndCursorTogetherAreRejected() {
         String cursor = simulator.eventsBetween(simulator.oldestLedger(), simulator.latestLedger()).getFirst().id();
-        assertError(-32602, Fixtures.errorMessage("cursorWithLedgerRange"),
+        assertError(-32602, Fixtures.rpcErrorMessage("cursorWithLedgerRange"),
                 Map.of("startLedger", simulator.oldestLedger(), "pagination", Map.of("cursor", cursor)));
         assertError(-32602, "ledger ranges and cursor cannot both be set",
                 Map.of("endLedger", simulator.latestLedger(), "pagination", Map.of("cursor", cursor)));
@@ -40,13 +41,13 @@ class GetEventsErrorsTest {
 
     @Test
     void aLimitAbove10000IsRejected() {
-        assertError(-32602, Fixtures.errorMessage("limitTooLarge"),
+        assertError(-32602, Fixtures.rpcErrorMessage("limitTooLarge"),
                 Map.of("startLedger", simulator.oldestLedger(), "pagination", Map.of("limit", 10_001)));
     }
 
     @Test
     void aMissingStartLedgerIsRejected() {
-        assertError(-32602, Fixtures.errorMessage("startLedgerMissing"), Map.of("pagination", Map.of("limit", 5)));
+        assertError(-32602, Fixtures.rpcErrorMessage("startLedgerMissing"), Map.of("pagination", Map.of("limit", 5)));
         assertError(-32602, "startLedger must be positive", null);
     }
 
@@ -59,7 +60,7 @@ class GetEventsErrorsTest {
         assertError(-32600, message, Map.of("startLedger", oldest - 1));
         assertError(-32600, message, Map.of("startLedger", latest + 1));
         // the fixture's message has the same form
-        assertTrue(Fixtures.errorMessage("startLedgerOutsideRetention")
+        assertTrue(Fixtures.rpcErrorMessage("startLedgerOutsideRetention")
                 .matches("startLedger must be within the ledger range: \\d+ - \\d+"));
     }
 
@@ -84,17 +85,17 @@ class GetEventsErrorsTest {
     void filterLimitsAndShapesAreChecked() {
         long start = simulator.oldestLedger();
         String pool = simulator.poolContractId();
-        assertError(-32602, Fixtures.errorMessage("tooManyFilters"),
+        assertError(-32602, Fixtures.rpcErrorMessage("tooManyFilters"),
                 Map.of("startLedger", start, "filters", List.of(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of())));
-        assertError(-32602, Fixtures.errorMessage("tooManyContractIds"),
+        assertError(-32602, Fixtures.rpcErrorMessage("tooManyContractIds"),
                 Map.of("startLedger", start, "filters", List.of(Map.of("contractIds", List.of(pool, pool, pool, pool, pool, pool)))));
-        assertError(-32602, Fixtures.errorMessage("badContractId"),
+        assertError(-32602, Fixtures.rpcErrorMessage("badContractId"),
                 Map.of("startLedger", start, "filters", List.of(Map.of("contractIds", List.of("GABC")))));
-        assertError(-32602, Fixtures.errorMessage("doubleStarNotLast"),
+        assertError(-32602, Fixtures.rpcErrorMessage("doubleStarNotLast"),
                 Map.of("startLedger", start, "filters", List.of(Map.of("topics", List.of(List.of("**", "*"))))));
-        assertError(-32602, Fixtures.errorMessage("tooManySegments"),
+        assertError(-32602, Fixtures.rpcErrorMessage("tooManySegments"),
                 Map.of("startLedger", start, "filters", List.of(Map.of("topics", List.of(List.of("*", "*", "*", "*", "*"))))));
-        assertError(-32602, Fixtures.errorMessage("badEventType"),
+        assertError(-32602, Fixtures.rpcErrorMessage("badEventType"),
                 Map.of("startLedger", start, "filters", List.of(Map.of("type", "diagnostic"))));
         assertError(-32602, "filter 1 invalid: maximum 5 topics per filter",
                 Map.of("startLedger", start, "filters", List.of(Map.of("topics",

@@ -27,7 +27,7 @@ class GetEventsFiltersTest {
 
     @BeforeAll
     static void start() {
-        simulator = RpcSimulator.start(SimulatorOptions.manual(9).withHistoryLedgers(200).withEventsPerLedger(4));
+        simulator = RpcSimulator.start(SimulatorOptions.manual(9).with(o -> { o.historyLedgers = 200; o.eventsPerLedger = 4; }));
         rpc = new RpcCalls(simulator.url());
         truth = simulator.eventsBetween(simulator.oldestLedger(), simulator.latestLedger());
     }

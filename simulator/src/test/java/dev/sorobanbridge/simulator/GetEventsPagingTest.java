@@ -22,7 +22,7 @@ class GetEventsPagingTest {
 
     @BeforeAll
     static void start() {
-        simulator = RpcSimulator.start(SimulatorOptions.manual(42).withHistoryLedgers(150).withEventsPerLedger(4));
+        simulator = RpcSimulator.start(SimulatorOptions.manual(42).with(o -> { o.historyLedgers = 150; o.eventsPerLedger = 4; }));
         rpc = new RpcCalls(simulator.url());
     }
 

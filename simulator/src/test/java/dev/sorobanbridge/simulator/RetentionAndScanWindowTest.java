@@ -14,8 +14,10 @@ class RetentionAndScanWindowTest {
 
     @Test
     void ledgersOlderThanTheRetentionWindowAreDropped() {
-        try (RpcSimulator simulator = RpcSimulator.start(SimulatorOptions.manual(4).withHistoryLedgers(50)
-                .withRetentionLedgers(20))) {
+        try (RpcSimulator simulator = RpcSimulator.start(SimulatorOptions.manual(4).with(o -> {
+            o.historyLedgers = 50;
+            o.retentionLedgers = 20;
+        }))) {
             long first = SimulatorOptions.demo().firstLedger();
             assertEquals(first + 49, simulator.latestLedger());
             assertEquals(first + 30, simulator.oldestLedger());
@@ -33,8 +35,11 @@ class RetentionAndScanWindowTest {
 
     @Test
     void oneCallScansAtMost10000LedgersAndItsCursorContinuesAfterThem() {
-        try (RpcSimulator simulator = RpcSimulator.start(SimulatorOptions.manual(8).withHistoryLedgers(10_050)
-                .withRetentionLedgers(20_000).withEventsPerLedger(0.2))) {
+        try (RpcSimulator simulator = RpcSimulator.start(SimulatorOptions.manual(8).with(o -> {
+            o.historyLedgers = 10_050;
+            o.retentionLedgers = 20_000;
+            o.eventsPerLedger = 0.2;
+        }))) {
             RpcCalls rpc = new RpcCalls(simulator.url());
             long oldest = simulator.oldestLedger();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sorobanbridge.testsupport.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ class RpcSchemaTest {
 
     @BeforeAll
     static void start() {
-        simulator = RpcSimulator.start(SimulatorOptions.manual(11).withHistoryLedgers(40));
+        simulator = RpcSimulator.start(SimulatorOptions.manual(11).with(o -> o.historyLedgers = 40));
         rpc = new RpcCalls(simulator.url());
     }
 
@@ -33,7 +34,7 @@ class RpcSchemaTest {
 
     @Test
     void getEventsHasEveryFieldOfTheRealResponseWithTheSameJsonTypes() {
-        JsonNode real = Fixtures.load("getEvents-native-transfers.response.json").get("result");
+        JsonNode real = Fixtures.json("rpc/getEvents-native-transfers.response.json").get("result");
         JsonNode ours = rpc.result("getEvents", Map.of("startLedger", simulator.oldestLedger(),
                 "pagination", Map.of("limit", 20)));
 
@@ -86,7 +87,7 @@ class RpcSchemaTest {
 
     @Test
     void getHealthHasTheRealFields() {
-        JsonNode real = Fixtures.load("getHealth.response.json").get("result");
+        JsonNode real = Fixtures.json("rpc/getHealth.response.json").get("result");
         JsonNode ours = rpc.result("getHealth", null);
 
         assertSameFieldsAndTypes(real, ours, "getHealth");
@@ -98,7 +99,7 @@ class RpcSchemaTest {
 
     @Test
     void getLatestLedgerHasTheRealFieldsExceptTheXdrBlobs() {
-        JsonNode real = Fixtures.load("getLatestLedger.docs-truncated-metadata.response.json").get("result").deepCopy();
+        JsonNode real = Fixtures.json("rpc/getLatestLedger.docs-truncated-metadata.response.json").get("result").deepCopy();
         // header and metadata XDR are not simulated (documented in the README)
         ((com.fasterxml.jackson.databind.node.ObjectNode) real).remove(List.of("headerXdr", "metadataXdr"));
         JsonNode ours = rpc.result("getLatestLedger", null);

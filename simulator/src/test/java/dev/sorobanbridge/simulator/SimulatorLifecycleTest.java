@@ -18,8 +18,10 @@ class SimulatorLifecycleTest {
 
     @Test
     void theClockClosesLedgersOnItsOwn() throws InterruptedException {
-        try (RpcSimulator simulator = RpcSimulator.start(SimulatorOptions.demo().withLedgerInterval(Duration.ofMillis(50))
-                .withHistoryLedgers(3))) {
+        try (RpcSimulator simulator = RpcSimulator.start(SimulatorOptions.demo().with(o -> {
+            o.ledgerInterval = Duration.ofMillis(50);
+            o.historyLedgers = 3;
+        }))) {
             long start = simulator.latestLedger();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (simulator.latestLedger() < start + 3 && System.nanoTime() < deadline) {
@@ -36,7 +38,7 @@ class SimulatorLifecycleTest {
     void theDemoStartsWithAnHourOfHistoryEndingNow() {
         SimulatorOptions demo = SimulatorOptions.demo();
         assertEquals(Duration.ofSeconds(5), demo.ledgerInterval());
-        try (RpcSimulator simulator = RpcSimulator.start(demo.withLedgerInterval(Duration.ZERO))) {
+        try (RpcSimulator simulator = RpcSimulator.start(demo.with(o -> o.ledgerInterval = Duration.ZERO))) {
             assertEquals(demo.firstLedger(), simulator.oldestLedger());
             assertEquals(demo.firstLedger() + 719, simulator.latestLedger());
             Instant oldest = simulator.closeTimeOf(simulator.oldestLedger()).orElseThrow();
@@ -54,14 +56,14 @@ class SimulatorLifecycleTest {
         int port = simulator.url().getPort();
         simulator.close();
         simulator.close();
-        try (RpcSimulator again = RpcSimulator.start(SimulatorOptions.manual(1).withPort(port))) {
+        try (RpcSimulator again = RpcSimulator.start(SimulatorOptions.manual(1).with(o -> o.port = port))) {
             assertEquals(port, again.url().getPort());
         }
     }
 
     @Test
     void stellarSdksSorobanServerReadsTheAnswers() throws Exception {
-        try (RpcSimulator simulator = RpcSimulator.start(SimulatorOptions.manual(6).withHistoryLedgers(100));
+        try (RpcSimulator simulator = RpcSimulator.start(SimulatorOptions.manual(6).with(o -> o.historyLedgers = 100));
              SorobanServer server = new SorobanServer(simulator.url().toString())) {
             assertEquals(simulator.latestLedger(), server.getLatestLedger().getSequence().longValue());
             assertEquals("healthy", server.getHealth().getStatus());
@@ -80,12 +82,12 @@ class SimulatorLifecycleTest {
     @Test
     void optionsRejectNonsenseWithTheFieldName() {
         assertEquals("firstLedger must be 2..4294967295, got 1",
-                assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.demo().withFirstLedger(1)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.demo().with(o -> o.firstLedger = 1)).getMessage());
         assertEquals("retentionLedgers must be at least 1, got 0",
-                assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.demo().withRetentionLedgers(0))
+                assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.demo().with(o -> o.retentionLedgers = 0))
                         .getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.demo().withEventsPerLedger(-1));
-        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.demo().withLedgerInterval(Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.demo().with(o -> o.eventsPerLedger = -1));
+        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.demo().with(o -> o.ledgerInterval = Duration.ofSeconds(-1)));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.sorobanbridge.app.cluster;
 
-import dev.sorobanbridge.testsupport.TestPostgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import dev.sorobanbridge.app.ChildNode;
 import dev.sorobanbridge.simulator.RpcSimulator;
 import dev.sorobanbridge.simulator.SimulatedEvent;
 import dev.sorobanbridge.simulator.SimulatorOptions;
+import dev.sorobanbridge.testsupport.TestPostgres;
 import org.stellar.sdk.KeyPair;
 import org.stellar.sdk.Network;
 import org.stellar.sdk.Transaction;
@@ -65,7 +65,10 @@ final class PostgresCluster implements AutoCloseable {
         this.dir = dir;
         this.schema = schema;
         this.applicationName = "cluster-test-" + schema;
-        this.chain = RpcSimulator.start(SimulatorOptions.manual(11).withHistoryLedgers(5).withEventsPerLedger(5));
+        this.chain = RpcSimulator.start(SimulatorOptions.manual(11).with(o -> {
+            o.historyLedgers = 5;
+            o.eventsPerLedger = 5;
+        }));
         KeyPair serverKey = KeyPair.random();
         // What every node of a real cluster shares: the RPC, the contracts, the store and all of auth.
         env.put("RPC_URL", chain.url().toString());

@@ -52,8 +52,7 @@ public final class BackfillBench {
 
         long generating = System.nanoTime();
         try (RpcSimulator simulator = RpcSimulator.start(SimulatorOptions.manual(opts.seed())
-                .withEventsPerLedger(opts.eventsPerLedger())
-                .withHistoryLedgers(opts.ledgers()))) {
+                .with(o -> { o.eventsPerLedger = opts.eventsPerLedger(); o.historyLedgers = opts.ledgers(); }))) {
             ChainSize chain = ChainSize.of(simulator);
             long expected = chain.storable();
             System.out.printf("simulator: ledgers %d-%d, %,d events (%,d of successful calls, which are stored), generated in %.1f s%n",
@@ -88,7 +87,7 @@ public final class BackfillBench {
             System.out.printf("   %d getEvents pages; %.2f s inside getEvents (simulator + HTTP + JSON parse, %.0f %%), "
                             + "%.2f s the rest (decode + store)%n",
                     r.pages(), r.rpcSeconds(), 100 * r.rpcSeconds() / r.seconds(), r.seconds() - r.rpcSeconds());
-            System.out.printf("   CPU: indexer thread %.2f s, this JVM %.2f s (simulator, GC, JIT included)%s%n",
+            System.out.printf("   CPU: indexer thread (appends) %.2f s, this JVM %.2f s (simulator, GC, JIT included)%s%n",
                     r.indexerCpu(), r.processCpu(), backendCpu(r.dbBackendCpu()));
             if (stored != expected) System.out.println("   MISMATCH: the log does not hold every event");
         }

@@ -35,8 +35,10 @@ final class IndexerRun {
      * @param seconds          from start until caught up
      * @param pages            getEvents calls answered
      * @param rpcSeconds       time inside those calls: the simulator encoding, HTTP, and parsing the JSON
-     * @param indexerCpu       CPU seconds of the indexer's thread: parsing, decoding, and the JDBC side of
-     *                         appends (SQLite's own work runs on this thread too)
+     * @param indexerCpu       CPU seconds of the indexer's thread: the JDBC side of appends (SQLite's own
+     *                         work runs on this thread too) and each catch-up's first page; the pages
+     *                         fetched ahead are parsed, decoded and serialised on a virtual thread,
+     *                         counted only in {@code processCpu}
      * @param processCpu       CPU seconds of this whole JVM over the run, the simulator included
      * @param dbBackendCpu     CPU seconds of the PostgreSQL backend that appended; empty for SQLite
      */

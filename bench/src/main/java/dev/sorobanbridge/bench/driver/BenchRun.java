@@ -32,6 +32,7 @@ public final class BenchRun {
     private static final Set<String> DRIVER_FLAGS = Set.of("streams", "duration", "ramp", "filters", "slow-fraction",
             "settle");
     private static final String ISSUER = "http://127.0.0.1/bench";
+    private static final String AUDIENCE = "bench.localhost";
     /** Time the run may take beyond ramp, window and settle before the watchdog ends it. */
     private static final Duration OVERSTAY = Duration.ofMinutes(5);
 
@@ -97,9 +98,11 @@ public final class BenchRun {
                     + " first (mvn -pl bridge -am package -DskipTests)");
         }
         SimulatorOptions simulated = SimulatorOptions.demo()
-                .withLedgerInterval(settings.ledgerInterval())
-                .withEventsPerLedger(settings.eventsPerLedger())
-                .withHistoryLedgers(settings.historyLedgers());
+                .with(o -> {
+                    o.ledgerInterval = settings.ledgerInterval();
+                    o.eventsPerLedger = settings.eventsPerLedger();
+                    o.historyLedgers = settings.historyLedgers();
+                });
         Path dir = tempDir();
         try (RpcSimulator simulator = RpcSimulator.start(simulated)) {
             int port = freePort();
@@ -109,7 +112,7 @@ public final class BenchRun {
             try {
                 DriverOptions driver = settings.driver()
                         .withUrl(URI.create("http://127.0.0.1:" + port))
-                        .withLogin(new DriverOptions.LoginMethod.SharedSecret(secret, ISSUER))
+                        .withLogin(new DriverOptions.LoginMethod.SharedSecret(secret, ISSUER, AUDIENCE))
                         .withServerPid(bridge.pid());
                 return new LoadDriver(driver, simulator::closeTimeOf).run();
             } finally {
@@ -138,6 +141,7 @@ public final class BenchRun {
         env.put("CONTRACTS_POOL", simulator.poolContractId());
         env.put("AUTH_JWT_HS256_SECRET", secret);
         env.put("AUTH_JWT_ISSUER", ISSUER);
+        env.put("AUTH_JWT_AUDIENCE", AUDIENCE);
         env.put("STORAGE_SQLITE_PATH", dir.resolve("events.db").toString());
         env.put("SERVER_HOST", "127.0.0.1");
         env.put("SERVER_PORT", Integer.toString(port));

@@ -30,7 +30,7 @@ public record DriverOptions(URI url, int streams, Duration duration, Duration ra
     public static final int MAX_STREAMS = 15_000;
     public static final Duration MAX_DURATION = Duration.ofMinutes(30);
     private static final Set<String> FLAGS = Set.of("url", "streams", "duration", "ramp", "filters",
-            "slow-fraction", "login", "issuer", "server-pid", "settle");
+            "slow-fraction", "login", "issuer", "audience", "server-pid", "settle");
 
     public DriverOptions {
         if (!isLoopback(url)) {
@@ -59,11 +59,14 @@ public record DriverOptions(URI url, int streams, Duration duration, Duration ra
         /** SEP-10 like a wallet: challenge, sign, token. */
         record Sep10() implements LoginMethod {}
 
-        /** Mint HS256 JWTs with the server's configured secret and issuer; skips SEP-10 for big runs. */
-        record SharedSecret(String secret, String issuer) implements LoginMethod {
+        /**
+         * Mint HS256 JWTs with the server's configured secret, issuer and audience (auth.jwt.audience,
+         * by default its home domain); skips SEP-10 for big runs.
+         */
+        record SharedSecret(String secret, String issuer, String audience) implements LoginMethod {
             @Override
             public String toString() {
-                return "SharedSecret[issuer=" + issuer + "]"; // never print the secret
+                return "SharedSecret[issuer=" + issuer + ", audience=" + audience + "]"; // never print the secret
             }
         }
     }
@@ -72,7 +75,8 @@ public record DriverOptions(URI url, int streams, Duration duration, Duration ra
      * Reads {@code --flag value} or {@code --flag=value} pairs. Flags: {@code --url} (required),
      * {@code --streams} (100), {@code --duration} (60s), {@code --ramp} (10s), {@code --filters}
      * (all:1,invoice:1,wallet:1), {@code --slow-fraction} (0), {@code --login} (sep10 or
-     * secret:&lt;secret&gt;), {@code --issuer} (http://localhost:8080), {@code --server-pid} (none),
+     * secret:&lt;secret&gt;), {@code --issuer} (http://localhost:8080), {@code --audience} (localhost),
+     * {@code --server-pid} (none),
      * {@code --settle} (10s).
      */
     public static DriverOptions parse(String... args) {
@@ -85,7 +89,8 @@ public record DriverOptions(URI url, int streams, Duration duration, Duration ra
                 durationFlag(flags, "ramp", Duration.ofSeconds(10)),
                 FilterMix.parse(flags.getOrDefault("filters", "all:1,invoice:1,wallet:1")),
                 doubleFlag(flags, "slow-fraction", 0),
-                login(flags.getOrDefault("login", "sep10"), flags.getOrDefault("issuer", "http://localhost:8080")),
+                login(flags.getOrDefault("login", "sep10"), flags.getOrDefault("issuer", "http://localhost:8080"),
+                        flags.getOrDefault("audience", "localhost")),
                 longFlag(flags, "server-pid", 0),
                 durationFlag(flags, "settle", Duration.ofSeconds(10)));
     }
@@ -102,7 +107,7 @@ public record DriverOptions(URI url, int streams, Duration duration, Duration ra
         return new DriverOptions(url, streams, duration, ramp, filters, slowFraction, method, serverPid, settle);
     }
 
-    private static LoginMethod login(String value, String issuer) {
+    private static LoginMethod login(String value, String issuer, String audience) {
         if (value.equals("sep10")) return new LoginMethod.Sep10();
         if (value.startsWith("secret:")) {
             String secret = value.substring("secret:".length());
@@ -110,7 +115,7 @@ public record DriverOptions(URI url, int streams, Duration duration, Duration ra
                 throw new IllegalArgumentException("--login secret:<secret> needs the server's auth.jwt.hs256-secret"
                         + " (at least 32 characters)");
             }
-            return new LoginMethod.SharedSecret(secret, issuer);
+            return new LoginMethod.SharedSecret(secret, issuer, audience);
         }
         throw new IllegalArgumentException("--login must be sep10 or secret:<hs256-secret>");
     }

@@ -10,7 +10,7 @@ interface Login {
     static Login of(DriverOptions.LoginMethod method, BridgeClient bridge) {
         return switch (method) {
             case DriverOptions.LoginMethod.Sep10 ignored -> new Sep10Login(bridge);
-            case DriverOptions.LoginMethod.SharedSecret s -> new SecretLogin(s.secret(), s.issuer());
+            case DriverOptions.LoginMethod.SharedSecret s -> new SecretLogin(s.secret(), s.issuer(), s.audience());
         };
     }
 }

@@ -23,16 +23,18 @@ final class SecretLogin implements Login {
 
     private final byte[] secret;
     private final String issuer;
+    private final String audience;
 
-    SecretLogin(String secret, String issuer) {
+    SecretLogin(String secret, String issuer, String audience) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.issuer = issuer;
+        this.audience = audience;
     }
 
     @Override
     public String tokenFor(KeyPair account) {
         long now = Instant.now().getEpochSecond();
-        String claims = "{\"iss\":\"" + issuer.replace("\"", "\\\"") + "\",\"sub\":\"" + account.getAccountId()
+        String claims = "{\"iss\":\"" + quoted(issuer) + "\",\"aud\":\"" + quoted(audience) + "\",\"sub\":\"" + account.getAccountId()
                 + "\",\"iat\":" + now + ",\"exp\":" + (now + TTL_SECONDS) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         String signingInput = HEADER + "." + B64URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
         try {
@@ -42,5 +44,9 @@ final class SecretLogin implements Login {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
+    }
+
+    private static String quoted(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

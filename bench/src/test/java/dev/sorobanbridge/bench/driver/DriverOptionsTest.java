@@ -22,6 +22,7 @@ class DriverOptionsTest {
         assertEquals(0.0, o.slowFraction());
         var login = assertInstanceOf(DriverOptions.LoginMethod.SharedSecret.class, o.login());
         assertEquals("https://dapp.example", login.issuer());
+        assertEquals("localhost", login.audience(), "the server's default audience: its home domain");
         assertTrue(!login.toString().contains("0123456789abcdef"), "the secret never appears in printed options");
     }
 

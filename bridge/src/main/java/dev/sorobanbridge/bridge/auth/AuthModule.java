@@ -48,23 +48,21 @@ public final class AuthModule {
         GeneratedSecrets generated = new GeneratedSecrets(dataDir);
         KeyPair serverKey = serverKey(auth, generated);
         JwtKeys jwtKeys = JwtKeys.load(auth.jwt(), generated);
-        Set<String> admins = Set.copyOf(auth.adminAccounts() == null ? List.of() : auth.adminAccounts());
+        Set<String> admins = Set.copyOf(auth.adminAccounts());
 
         List<TrustedIssuer> trusted = new ArrayList<>();
-        String audience = auth.jwt().audience() == null ? auth.homeDomain() : auth.jwt().audience();
-        trusted.add(new TrustedIssuer(auth.jwt().issuer(), jwtKeys.verificationKeys(), true, audience));
-        if (auth.externalIssuers() != null) auth.externalIssuers().forEach(e -> trusted.add(TrustedIssuer.external(e)));
+        trusted.add(new TrustedIssuer(auth.jwt().issuer(), jwtKeys.verificationKeys(), true, auth.jwt().audience()));
+        auth.externalIssuers().forEach(e -> trusted.add(TrustedIssuer.external(e)));
 
         AuthStore store = new AuthStore(dataSource);
         TicketCodec codec = new TicketCodec(StrKey.decodeEd25519SecretSeed(serverKey.getSecretSeed()));
         Tickets tickets = new Tickets(codec, store, auth.ticketTtl(), clock, failures);
         Authenticator authenticator = new Authenticator(new JwtVerifier(trusted, admins, auth.jwt().maxLifetime(), clock, failures), tickets,
                 store, auth.allowQueryToken(), failures);
-        String webAuthDomain = auth.webAuthDomain() == null || auth.webAuthDomain().isBlank()
-                ? auth.homeDomain() : auth.webAuthDomain();
-        Sep10Login login = new Sep10Login(serverKey, networkPassphrase, auth.homeDomain(), webAuthDomain,
+        Sep10Login login = new Sep10Login(serverKey, networkPassphrase, auth.homeDomain(), auth.webAuthDomain(),
                 auth.challengeTtl(), new AccountSigners(accounts), store, clock, failures);
-        JwtIssuer issuer = new JwtIssuer(auth.jwt().issuer(), audience, jwtKeys.signingKey(), auth.jwt().ttl(), admins, clock);
+        JwtIssuer issuer = new JwtIssuer(auth.jwt().issuer(), auth.jwt().audience(), jwtKeys.signingKey(), auth.jwt().ttl(),
+                admins, clock);
         return new AuthModule(authenticator,
                 new AuthRoutes(login, issuer, authenticator, tickets, store, jwtKeys.jwks(), clock, failures,
                         rateLimits(limits, clock, new LimitMetrics(metrics))));
@@ -89,7 +87,7 @@ public final class AuthModule {
     }
 
     private static KeyPair serverKey(AppConfig.Auth auth, GeneratedSecrets generated) {
-        String seed = auth.signingSeed() != null && auth.signingSeed().isPresent()
+        String seed = auth.signingSeed() != null
                 ? auth.signingSeed().value()
                 : generated.loadOrCreate("sep10-signing-seed", "auth.signing-seed",
                         () -> new String(KeyPair.random().getSecretSeed()));

@@ -61,7 +61,7 @@ final class JwtKeys {
             published.add(publicJwk);
         }
         Jwk hs256 = null;
-        if (config.hs256Secret() != null && config.hs256Secret().isPresent()) {
+        if (config.hs256Secret() != null) {
             hs256 = hs256Key(config.hs256Secret().value(), "auth.jwt.hs256-secret");
         } else if (es256 == null) {
             hs256 = hs256Key(generated.loadOrCreate("jwt-hs256-secret", "auth.jwt.hs256-secret", JwtKeys::randomSecret),

@@ -39,12 +39,10 @@ record TrustedIssuer(String issuer, List<Jwk> keys, boolean kidsMeaningful, Stri
 
     static TrustedIssuer external(AppConfig.ExternalIssuer config) {
         String key = "auth.external-issuers[" + config.issuer() + "]";
-        if (config.hs256Secret() != null && config.hs256Secret().isPresent()) {
+        // The binder guarantees exactly one of hs256-secret and jwks-file.
+        if (config.hs256Secret() != null) {
             return new TrustedIssuer(config.issuer(), List.of(JwtKeys.hs256Key(config.hs256Secret().value(),
                     key + ".hs256-secret")), false, config.audience());
-        }
-        if (config.jwksFile() == null) {
-            throw new IllegalArgumentException(key + " needs hs256-secret or jwks-file.");
         }
         JsonObject jwks;
         try (Reader file = Files.newBufferedReader(config.jwksFile()); JsonReader json = Json.createReader(file)) {

@@ -83,7 +83,7 @@ public final class FanOut implements AutoCloseable {
     }
 
     private void dispatch(List<StoredEvent> page) {
-        List<LiveEvent> events = page.stream().map(stored -> new LiveEvent(stored.event(), stored.json())).toList();
+        List<StoredEvent> events = page.stream().filter(FanOut::readable).toList();
         registry.batches(events).forEach((subscription, batch) -> {
             if (subscription.closeReason() != null || subscription.offer(batch)) return;
             registry.remove(subscription);
@@ -92,6 +92,20 @@ public final class FanOut implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "disconnected slow stream " + subscription.clientId()
                     + ": its queue was full");
         });
+    }
+
+    /**
+     * Parses the event for matching (once: the streams it reaches send its stored text). A row that is
+     * not activity-event JSON (written by hand) is skipped, as replay and history skip it.
+     */
+    private static boolean readable(StoredEvent stored) {
+        try {
+            stored.event();
+            return true;
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "skipping stored event " + stored.id() + ": " + e.getMessage());
+            return false;
+        }
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.sorobanbridge.bridge.fanout;
 import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.bridge.auth.Principal;
 import dev.sorobanbridge.bridge.filter.EventFilter;
-import dev.sorobanbridge.log.EventQuery;
+import dev.sorobanbridge.log.StoredEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,15 +28,13 @@ public final class Subscription {
     private final String clientId;
     private final Principal principal;
     private final EventFilter filter;
-    /** The filter as the store applies it, built once: the fan-out matches every event against it. */
-    private final EventQuery matcher;
     private final Instant openedAt;
     private final int queueCapacity;
     /** Guards {@link #pending} and {@link #wakeUpAsked}; held only to add or take, never during I/O. */
     private final ReentrantLock queueLock = new ReentrantLock();
     private final Condition arrived = queueLock.newCondition();
     /** Events not yet taken by the stream, oldest first; null when none (most streams are idle). */
-    private List<LiveEvent> pending;
+    private List<StoredEvent> pending;
     private volatile int queueDepth;
     private boolean wakeUpAsked;
     private final ReentrantLock threadLock = new ReentrantLock();
@@ -49,7 +47,6 @@ public final class Subscription {
         this.clientId = clientId;
         this.principal = principal;
         this.filter = filter;
-        this.matcher = filter.query(null, 1);
         this.openedAt = openedAt;
         this.queueCapacity = queueCapacity;
     }
@@ -74,7 +71,7 @@ public final class Subscription {
     public CloseReason closeReason() { return closeReason; }
 
     boolean matches(ActivityEvent event) {
-        return matcher.matches(event);
+        return filter.matches(event);
     }
 
     /**
@@ -82,7 +79,7 @@ public final class Subscription {
      * the stream has not taken what it already holds and the queue would exceed its capacity. A stream
      * that has taken everything never counts as slow, even when one read brings more than its capacity.
      */
-    boolean offer(List<LiveEvent> events) {
+    boolean offer(List<StoredEvent> events) {
         queueLock.lock();
         try {
             if (pending == null) {
@@ -105,13 +102,13 @@ public final class Subscription {
      *
      * @return the events, oldest first; empty on timeout or when woken without events
      */
-    public List<LiveEvent> take(long timeoutMillis) throws InterruptedException {
+    public List<StoredEvent> take(long timeoutMillis) throws InterruptedException {
         queueLock.lock();
         try {
             long nanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
             while (pending == null && !wakeUpAsked && nanos > 0) nanos = arrived.awaitNanos(nanos);
             wakeUpAsked = false;
-            List<LiveEvent> taken = pending == null ? List.of() : pending;
+            List<StoredEvent> taken = pending == null ? List.of() : pending;
             pending = null;
             queueDepth = 0;
             return taken;

@@ -2,6 +2,7 @@ package dev.sorobanbridge.bridge.fanout;
 
 import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.bridge.filter.EventFilter;
+import dev.sorobanbridge.log.StoredEvent;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,11 +66,11 @@ final class SubscriptionIndex {
      *
      * @param page unmodifiable: unfiltered subscriptions share it
      */
-    Map<Subscription, List<LiveEvent>> batches(List<LiveEvent> page) {
-        Map<Subscription, List<LiveEvent>> batches = new HashMap<>();
+    Map<Subscription, List<StoredEvent>> batches(List<StoredEvent> page) {
+        Map<Subscription, List<StoredEvent>> batches = new HashMap<>();
         if (page.isEmpty()) return batches;
         for (Subscription subscription : unfiltered) batches.put(subscription, page);
-        for (LiveEvent event : page) {
+        for (StoredEvent event : page) {
             forEachFilteredMatch(event.event(), s -> batches.computeIfAbsent(s, k -> new ArrayList<>()).add(event));
         }
         return batches;

@@ -4,6 +4,7 @@ import dev.sorobanbridge.bridge.auth.Principal;
 import dev.sorobanbridge.bridge.filter.EventFilter;
 import dev.sorobanbridge.bridge.http.ApiException;
 import dev.sorobanbridge.config.AppConfig;
+import dev.sorobanbridge.log.StoredEvent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -126,7 +127,7 @@ public final class SubscriptionRegistry {
      *
      * @param page unmodifiable
      */
-    Map<Subscription, List<LiveEvent>> batches(List<LiveEvent> page) {
+    Map<Subscription, List<StoredEvent>> batches(List<StoredEvent> page) {
         return index.batches(page);
     }
 

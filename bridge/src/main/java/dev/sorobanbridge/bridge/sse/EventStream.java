@@ -2,7 +2,6 @@ package dev.sorobanbridge.bridge.sse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sorobanbridge.bridge.fanout.LiveEvent;
 import dev.sorobanbridge.bridge.fanout.Subscription;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
 import dev.sorobanbridge.log.EventLog;
@@ -149,9 +148,9 @@ final class EventStream {
                 if (revoked()) return End.REVOKED;
                 continue;
             }
-            List<LiveEvent> batch = subscription.take(Duration.between(now, nextDeadline(nextPing)).toMillis());
-            List<LiveEvent> sent = new ArrayList<>(batch.size());
-            for (LiveEvent event : batch) {
+            List<StoredEvent> batch = subscription.take(Duration.between(now, nextDeadline(nextPing)).toMillis());
+            List<StoredEvent> sent = new ArrayList<>(batch.size());
+            for (StoredEvent event : batch) {
                 // Ids at or below the last one sent were already replayed: no duplicate at the seam.
                 if (lastSent != null && event.id().compareTo(lastSent) <= 0) continue;
                 send(out, event.id(), event.json());
@@ -159,7 +158,7 @@ final class EventStream {
             }
             out.flush();
             Instant written = clock.instant();
-            for (LiveEvent event : sent) {
+            for (StoredEvent event : sent) {
                 metrics.liveEventDelivered(Duration.between(event.event().ledgerClosedAt(), written));
             }
         }

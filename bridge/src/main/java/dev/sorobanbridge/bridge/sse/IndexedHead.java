@@ -4,7 +4,6 @@ import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.bridge.health.IndexerState;
 import dev.sorobanbridge.log.EventLog;
 import dev.sorobanbridge.log.EventQuery;
-import dev.sorobanbridge.log.StoredEvent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -80,9 +79,9 @@ public final class IndexedHead {
     private Head read(Head previous) {
         Long lag = lag();
         try {
-            List<StoredEvent> newest = log.readStored(EventQuery.newest(null, 1));
+            List<ActivityEvent> newest = log.read(EventQuery.newest(null, 1));
             if (newest.isEmpty()) return new Head(null, null, lag);
-            ActivityEvent event = newest.getFirst().event();
+            ActivityEvent event = newest.getFirst();
             return new Head(event.ledger(), event.ledgerClosedAt(), lag);
         } catch (RuntimeException storeDown) {
             LOG.log(System.Logger.Level.DEBUG, "cannot read the log's head: " + storeDown.getMessage());

@@ -2,6 +2,7 @@ package dev.sorobanbridge.bridge.auth;
 
 import dev.sorobanbridge.bridge.support.RawHttp;
 import dev.sorobanbridge.config.AppConfig;
+import dev.sorobanbridge.testsupport.MutableClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,7 +29,12 @@ class AuthRateLimitTest {
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     private AuthServer start(int challenges, int logins, int tickets) {
-        AppConfig.Limits limits = new AppConfig.Limits(10, 20_000, 1000, 1000, challenges, logins, tickets, 1000);
+        AppConfig.Limits limits = TestAuthConfig.limits(Map.of("limits.max-streams-per-wallet", "10",
+                "limits.max-streams-per-node", "20000", "limits.connects-per-minute-per-ip", "1000",
+                "limits.max-streams-per-ip", "1000", "limits.challenges-per-minute-per-ip", String.valueOf(challenges),
+                "limits.logins-per-minute-per-ip", String.valueOf(logins),
+                "limits.tickets-per-minute-per-session", String.valueOf(tickets),
+                "limits.history-per-minute-per-ip", "1000"));
         return AuthServer.start(new TestAuthConfig().build(), limits, TestDatabases.sqlite(dir), clock, dir, metrics);
     }
 

@@ -1,5 +1,6 @@
 package dev.sorobanbridge.bridge.auth;
 
+import dev.sorobanbridge.testsupport.MutableClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;

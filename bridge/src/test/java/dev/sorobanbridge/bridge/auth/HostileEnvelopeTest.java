@@ -1,6 +1,7 @@
 package dev.sorobanbridge.bridge.auth;
 
 import dev.sorobanbridge.bridge.support.HostileEnvelopes;
+import dev.sorobanbridge.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;

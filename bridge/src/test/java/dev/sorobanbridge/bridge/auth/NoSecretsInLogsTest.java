@@ -1,5 +1,6 @@
 package dev.sorobanbridge.bridge.auth;
 
+import dev.sorobanbridge.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
 package dev.sorobanbridge.bridge.auth;
 
-import dev.sorobanbridge.testsupport.TestPostgres;
 
+import dev.sorobanbridge.testsupport.MutableClock;
+import dev.sorobanbridge.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

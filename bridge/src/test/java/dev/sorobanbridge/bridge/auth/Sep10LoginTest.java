@@ -1,6 +1,7 @@
 package dev.sorobanbridge.bridge.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sorobanbridge.testsupport.MutableClock;
 import io.helidon.security.jwt.Jwt;
 import io.helidon.security.jwt.SignedJwt;
 import jakarta.json.JsonArray;

@@ -2,6 +2,7 @@ package dev.sorobanbridge.bridge.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sorobanbridge.simulator.SimulatedAccount;
+import dev.sorobanbridge.testsupport.MutableClock;
 import io.helidon.security.jwt.SignedJwt;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,8 @@ import dev.sorobanbridge.simulator.RpcSimulator;
 import dev.sorobanbridge.simulator.SimulatorOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The simulated Stellar RPC the auth tests log in against: one per test JVM, ledgers closed by hand,
@@ -24,19 +23,24 @@ final class TestChain {
 
     static synchronized RpcSimulator simulator() {
         if (simulator == null) {
-            simulator = RpcSimulator.start(SimulatorOptions.manual(11).withNetworkPassphrase(TestAuthConfig.NETWORK));
+            simulator = RpcSimulator.start(SimulatorOptions.manual(11).with(o -> o.networkPassphrase = TestAuthConfig.NETWORK));
         }
         return simulator;
     }
 
     /** SEP-10's account lookup on the simulated chain, through the real RPC client as the application wires it. */
     static AccountEntries accounts() {
-        return accounts(new AppConfig.Rpc(simulator().url(), TestAuthConfig.NETWORK, Duration.ofSeconds(5)));
+        return accounts(rpc(simulator().url().toString(), "5s"));
     }
 
     /** An RPC address where nothing listens. */
     static AccountEntries unreachable() {
-        return accounts(new AppConfig.Rpc(URI.create("http://127.0.0.1:1/"), TestAuthConfig.NETWORK, Duration.ofSeconds(2)));
+        return accounts(rpc("http://127.0.0.1:1/", "2s"));
+    }
+
+    private static AppConfig.Rpc rpc(String url, String timeout) {
+        return TestAuthConfig.load(Map.of("rpc.url", url, "rpc.network-passphrase", TestAuthConfig.NETWORK,
+                "rpc.timeout", timeout)).rpc();
     }
 
     private static AccountEntries accounts(AppConfig.Rpc rpc) {

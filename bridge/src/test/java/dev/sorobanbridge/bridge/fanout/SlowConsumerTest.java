@@ -3,11 +3,10 @@ package dev.sorobanbridge.bridge.fanout;
 import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.bridge.support.BridgeHarness;
 import dev.sorobanbridge.bridge.support.SseClient;
-import dev.sorobanbridge.bridge.support.TestConfig;
-import dev.sorobanbridge.config.AppConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Map;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -38,8 +37,8 @@ class SlowConsumerTest {
 
     @Test
     void aClientThatStopsReadingIsDisconnectedWithoutDelayingTheOthers() throws Exception {
-        try (BridgeHarness node = BridgeHarness.start(dir, c -> TestConfig.withStream(c,
-                new AppConfig.Stream(Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofMinutes(30), QUEUE_CAPACITY)));
+        try (BridgeHarness node = BridgeHarness.start(dir,
+                Map.of("stream.queue-capacity", String.valueOf(QUEUE_CAPACITY)));
              Socket stalled = new Socket();
              SseClient fast = node.stream("/events?token=" + node.auth.token(WALLET))) {
             stalled.setReceiveBufferSize(4096);

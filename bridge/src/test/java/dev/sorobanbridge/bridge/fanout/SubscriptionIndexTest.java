@@ -5,6 +5,7 @@ import dev.sorobanbridge.bridge.auth.Principal;
 import dev.sorobanbridge.bridge.filter.EventFilter;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.log.EventQuery;
+import dev.sorobanbridge.log.StoredEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -36,7 +37,7 @@ class SubscriptionIndexTest {
     @Test
     void eachSubscriptionGetsExactlyItsMatchingEventsOnceInOrder() {
         List<Subscription> all = subscribeEveryFilterCombination();
-        List<LiveEvent> page = everyEventShape();
+        List<StoredEvent> page = everyEventShape();
         assertEachSubscriptionGetsItsMatches(page);
 
         // Removing streams (half of them, of every kind) leaves no trace in the index.
@@ -51,19 +52,19 @@ class SubscriptionIndexTest {
     void aReadWithNoEventForAStreamLeavesItOut() {
         Subscription invoice = subscribe(0, new EventFilter(Set.of("7"), Set.of(), Set.of(), Set.of()));
         Subscription all = subscribe(1, EventFilter.ALL);
-        List<LiveEvent> page = List.of(live(event(300, 1, "pool.deposit", null, W1)));
+        List<StoredEvent> page = List.of(live(event(300, 1, "pool.deposit", null, W1)));
         assertEquals(Map.of(all, page), registry.batches(page));
         assertEquals(Map.of(), registry.batches(List.of()));
         registry.remove(invoice);
         registry.remove(all);
     }
 
-    private void assertEachSubscriptionGetsItsMatches(List<LiveEvent> page) {
-        Map<Subscription, List<LiveEvent>> batches = registry.batches(page);
-        Map<Subscription, List<LiveEvent>> expected = new HashMap<>();
+    private void assertEachSubscriptionGetsItsMatches(List<StoredEvent> page) {
+        Map<Subscription, List<StoredEvent>> batches = registry.batches(page);
+        Map<Subscription, List<StoredEvent>> expected = new HashMap<>();
         for (Subscription s : registry.open()) {
             EventQuery query = s.filter().query(null, 1);
-            List<LiveEvent> matching = page.stream().filter(e -> query.matches(e.event())).toList();
+            List<StoredEvent> matching = page.stream().filter(e -> query.matches(e.event())).toList();
             if (!matching.isEmpty()) expected.put(s, matching);
         }
         assertEquals(expected.keySet(), batches.keySet(), "the subscriptions reached");
@@ -98,9 +99,9 @@ class SubscriptionIndexTest {
     }
 
     /** Events of both contracts, with and without an invoice, involving none, one or several wallets, in log order. */
-    private static List<LiveEvent> everyEventShape() {
+    private static List<StoredEvent> everyEventShape() {
         List<List<String>> walletLists = List.of(List.of(), List.of(W1), List.of(W1, W2), List.of(W2, W1, W3), List.of(W4));
-        List<LiveEvent> events = new ArrayList<>();
+        List<StoredEvent> events = new ArrayList<>();
         int n = 0;
         for (List<String> wallets : walletLists) {
             String[] w = wallets.toArray(String[]::new);
@@ -114,11 +115,11 @@ class SubscriptionIndexTest {
         return List.copyOf(events);
     }
 
-    private static LiveEvent live(ActivityEvent event) {
-        return new LiveEvent(event, "{}");
+    private static StoredEvent live(ActivityEvent event) {
+        return new StoredEvent(event, "{}");
     }
 
-    private static List<String> ids(List<LiveEvent> events) {
-        return events.stream().map(LiveEvent::id).toList();
+    private static List<String> ids(List<StoredEvent> events) {
+        return events.stream().map(StoredEvent::id).toList();
     }
 }

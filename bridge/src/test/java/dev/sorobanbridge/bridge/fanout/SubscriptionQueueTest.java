@@ -2,6 +2,7 @@ package dev.sorobanbridge.bridge.fanout;
 
 import dev.sorobanbridge.bridge.auth.Principal;
 import dev.sorobanbridge.bridge.filter.EventFilter;
+import dev.sorobanbridge.log.StoredEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -25,13 +26,13 @@ class SubscriptionQueueTest {
 
     @Test
     void theStreamTakesEverythingWaitingInOrder() throws Exception {
-        List<LiveEvent> first = events(0, 2);
-        List<LiveEvent> second = events(2, 2);
+        List<StoredEvent> first = events(0, 2);
+        List<StoredEvent> second = events(2, 2);
         assertTrue(subscription.offer(first));
         assertTrue(subscription.offer(second));
         assertEquals(4, subscription.queueDepth());
 
-        List<LiveEvent> expected = new ArrayList<>(first);
+        List<StoredEvent> expected = new ArrayList<>(first);
         expected.addAll(second);
         assertEquals(expected, subscription.take(1_000));
         assertEquals(0, subscription.queueDepth());
@@ -47,7 +48,7 @@ class SubscriptionQueueTest {
 
     @Test
     void aStreamThatReadEverythingTakesALargeBatchWhole() throws Exception {
-        List<LiveEvent> large = events(0, CAPACITY + 3);
+        List<StoredEvent> large = events(0, CAPACITY + 3);
         assertTrue(subscription.offer(large), "one log read may bring more than the capacity to a stream that keeps up");
         assertFalse(subscription.offer(events(10, 1)), "but nothing more until it takes them");
         assertEquals(large, subscription.take(1_000));
@@ -56,18 +57,18 @@ class SubscriptionQueueTest {
 
     @Test
     void aWaitingStreamWakesForABatchAndForAGracefulClose() throws Exception {
-        CompletableFuture<List<LiveEvent>> waiting = CompletableFuture.supplyAsync(this::takeLong);
-        List<LiveEvent> batch = events(0, 2);
+        CompletableFuture<List<StoredEvent>> waiting = CompletableFuture.supplyAsync(this::takeLong);
+        List<StoredEvent> batch = events(0, 2);
         subscription.offer(batch);
         assertEquals(batch, waiting.get(10, TimeUnit.SECONDS));
 
-        CompletableFuture<List<LiveEvent>> closing = CompletableFuture.supplyAsync(this::takeLong);
+        CompletableFuture<List<StoredEvent>> closing = CompletableFuture.supplyAsync(this::takeLong);
         subscription.closeGracefully(CloseReason.DRAINING);
         assertEquals(List.of(), closing.get(10, TimeUnit.SECONDS));
         assertEquals(CloseReason.DRAINING, subscription.closeReason());
     }
 
-    private List<LiveEvent> takeLong() {
+    private List<StoredEvent> takeLong() {
         try {
             return subscription.take(60_000);
         } catch (InterruptedException e) {
@@ -75,10 +76,10 @@ class SubscriptionQueueTest {
         }
     }
 
-    private static List<LiveEvent> events(int from, int count) {
-        List<LiveEvent> events = new ArrayList<>();
+    private static List<StoredEvent> events(int from, int count) {
+        List<StoredEvent> events = new ArrayList<>();
         for (int n = from; n < from + count; n++) {
-            events.add(new LiveEvent(event(200, n, "pool.deposit", null, account(1)), "{\"n\":" + n + "}"));
+            events.add(new StoredEvent(event(200, n, "pool.deposit", null, account(1)), "{\"n\":" + n + "}"));
         }
         return events;
     }

@@ -3,8 +3,6 @@ package dev.sorobanbridge.bridge.server;
 import dev.sorobanbridge.bridge.support.BridgeHarness;
 import dev.sorobanbridge.bridge.support.SseClient;
 import dev.sorobanbridge.bridge.support.TestAuth;
-import dev.sorobanbridge.bridge.support.TestConfig;
-import dev.sorobanbridge.config.AppConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,9 +65,9 @@ class LogRedactionTest {
 
     @Test
     void noLogLineContainsATokenOrTicket() {
-        try (BridgeHarness node = BridgeHarness.start(dir, c -> TestConfig.withLimits(TestConfig.withStream(c,
-                new AppConfig.Stream(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1), 4)),
-                new AppConfig.Limits(1, 1000, 1000, 1000, 1000, 1000, 1000, 1000)))) {
+        try (BridgeHarness node = BridgeHarness.start(dir, Map.of("stream.retry", "1s",
+                "stream.heartbeat", "100ms", "stream.max-lifetime", "1s", "stream.queue-capacity", "4",
+                "limits.max-streams-per-wallet", "1"))) {
             String token = node.auth.token(account(1));
             String ticket = node.auth.ticket(account(2));
             try (SseClient ok = node.stream("/events?token=" + token + "&wallet=me");

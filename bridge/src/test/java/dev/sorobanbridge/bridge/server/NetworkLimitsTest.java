@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sorobanbridge.bridge.support.BridgeHarness;
 import dev.sorobanbridge.bridge.support.RawHttp;
 import dev.sorobanbridge.bridge.support.SseClient;
-import dev.sorobanbridge.bridge.support.TestConfig;
-import dev.sorobanbridge.config.AppConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.Map;
 
 import static dev.sorobanbridge.bridge.support.TestEvents.account;
 import static dev.sorobanbridge.bridge.support.TestEvents.event;
@@ -33,18 +32,16 @@ class NetworkLimitsTest {
     @TempDir
     Path dir;
 
-    private static UnaryOperator<AppConfig> server(List<String> trustedProxies, Duration headTimeout, int maxConnections) {
-        return c -> {
-            AppConfig.Server s = c.server();
-            AppConfig withServer = TestConfig.withServer(c, new AppConfig.Server(s.host(), s.port(), s.managementPort(),
-                    s.corsAllowedOrigins(), s.shutdownDrain(), s.managementHost(), trustedProxies, headTimeout,
-                    maxConnections, s.accessLog(), s.tls()));
-            return TestConfig.withLimits(withServer, new AppConfig.Limits(50, 1000, 1000, STREAMS_PER_IP, 1000, 1000, 1000, 3));
-        };
+    private static Map<String, String> server(List<String> trustedProxies, String headTimeout, int maxConnections) {
+        return Map.of("server.trusted-proxies", String.join(",", trustedProxies),
+                "server.request-head-timeout", headTimeout,
+                "server.max-connections", String.valueOf(maxConnections),
+                "limits.max-streams-per-ip", String.valueOf(STREAMS_PER_IP),
+                "limits.history-per-minute-per-ip", "3");
     }
 
-    private static UnaryOperator<AppConfig> trusting(String... proxies) {
-        return server(List.of(proxies), Duration.ofSeconds(20), 20_000);
+    private static Map<String, String> trusting(String... proxies) {
+        return server(List.of(proxies), "20s", 20_000);
     }
 
     /** Opens a stream from {@code from} for a wallet of its own; returns the answer's head. */
@@ -190,7 +187,7 @@ class NetworkLimitsTest {
 
     @Test
     void aSocketThatNeverSendsARequestIsClosedAfterTheHeadTimeout() {
-        try (BridgeHarness node = BridgeHarness.start(dir, server(List.of(), Duration.ofSeconds(1), 20_000));
+        try (BridgeHarness node = BridgeHarness.start(dir, server(List.of(), "1s", 20_000));
              RawHttp silent = RawHttp.connect("127.0.0.2", node.server.port())) {
             assertTrue(silent.awaitClosedByServer(Duration.ofSeconds(10)), "closed by the server (Helidon alone: 5 minutes)");
             assertTrue(rejected(node, "request-head-timeout") >= 1);
@@ -199,7 +196,7 @@ class NetworkLimitsTest {
 
     @Test
     void aHalfSentRequestHeadIsClosedAfterTheHeadTimeout() {
-        try (BridgeHarness node = BridgeHarness.start(dir, server(List.of(), Duration.ofSeconds(1), 20_000));
+        try (BridgeHarness node = BridgeHarness.start(dir, server(List.of(), "1s", 20_000));
              RawHttp prologueOnly = RawHttp.connect("127.0.0.2", node.server.port());
              RawHttp halfLine = RawHttp.connect("127.0.0.3", node.server.port())) {
             prologueOnly.send("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
@@ -211,8 +208,9 @@ class NetworkLimitsTest {
 
     @Test
     void aStreamLastingLongerThanTheHeadTimeoutIsNotCut() {
-        UnaryOperator<AppConfig> config = c -> TestConfig.withStream(server(List.of(), Duration.ofMillis(500), 20_000).apply(c),
-                new AppConfig.Stream(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMinutes(30), 64));
+        Map<String, String> config = new HashMap<>(server(List.of(), "500ms", 20_000));
+        config.putAll(Map.of("stream.retry", "2s", "stream.heartbeat", "200ms", "stream.max-lifetime", "30m",
+                "stream.queue-capacity", "64"));
         try (BridgeHarness node = BridgeHarness.start(dir, config);
              SseClient client = node.stream("/events?token=" + node.auth.token(account(1)))) {
             assertEquals(200, client.status());
@@ -229,7 +227,7 @@ class NetworkLimitsTest {
 
     @Test
     void connectionsBeyondMaxConnectionsAreNotServedUntilOneCloses() {
-        try (BridgeHarness node = BridgeHarness.start(dir, server(List.of(), Duration.ofSeconds(20), 2));
+        try (BridgeHarness node = BridgeHarness.start(dir, server(List.of(), "20s", 2));
              RawHttp first = RawHttp.connect("127.0.0.2", node.server.port());
              RawHttp second = RawHttp.connect("127.0.0.2", node.server.port());
              RawHttp third = RawHttp.connect("127.0.0.3", node.server.port())) {

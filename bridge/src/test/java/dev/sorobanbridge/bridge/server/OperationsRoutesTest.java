@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sorobanbridge.bridge.health.IndexerState;
 import dev.sorobanbridge.bridge.support.BridgeHarness;
 import dev.sorobanbridge.bridge.support.SseClient;
-import dev.sorobanbridge.bridge.support.TestConfig;
-import dev.sorobanbridge.config.AppConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Map;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -83,7 +81,7 @@ class OperationsRoutesTest {
 
     @Test
     void bridgeRoleReadinessHasNoLeaderField() throws Exception {
-        try (BridgeHarness node = BridgeHarness.start(dir, Role.BRIDGE, c -> c)) {
+        try (BridgeHarness node = BridgeHarness.start(dir, Role.BRIDGE, Map.of())) {
             JsonNode ready = readyBody(node, 200);
             assertEquals("bridge", ready.path("role").asText());
             assertFalse(ready.has("leader"));
@@ -92,7 +90,7 @@ class OperationsRoutesTest {
 
     @Test
     void indexerRoleServesOnlyMetricsAndHealth() {
-        try (BridgeHarness node = BridgeHarness.start(dir, Role.INDEXER, c -> c)) {
+        try (BridgeHarness node = BridgeHarness.start(dir, Role.INDEXER, Map.of())) {
             assertEquals(200, node.get("/metrics").statusCode());
             assertEquals(200, node.get("/health/ready").statusCode());
             assertEquals(404, node.get("/events?token=" + node.auth.token(A)).statusCode());
@@ -106,9 +104,8 @@ class OperationsRoutesTest {
         try (ServerSocket free = new ServerSocket(0)) {
             managementPort = free.getLocalPort();
         }
-        try (BridgeHarness node = BridgeHarness.start(dir, c -> TestConfig.withServer(c,
-                new AppConfig.Server("127.0.0.1", 0, managementPort, List.of(), c.server().shutdownDrain(), "127.0.0.1",
-                        List.of(), Duration.ofSeconds(20), 20_000, false, null)));
+        try (BridgeHarness node = BridgeHarness.start(dir,
+                Map.of("server.management-port", String.valueOf(managementPort)));
              SseClient one = node.stream("/events?token=" + node.auth.token(A) + "&type=invoice.*");
              SseClient two = node.stream("/events?token=" + node.auth.token(A))) {
             one.next();
@@ -132,9 +129,8 @@ class OperationsRoutesTest {
 
     @Test
     void corsAnswersPreflightsForAllowedOriginsAndAllowsLastEventId() {
-        try (BridgeHarness node = BridgeHarness.start(dir, c -> TestConfig.withServer(c,
-                new AppConfig.Server("127.0.0.1", 0, 0, List.of("https://app.example"), c.server().shutdownDrain(), "127.0.0.1",
-                        List.of(), Duration.ofSeconds(20), 20_000, false, null)))) {
+        try (BridgeHarness node = BridgeHarness.start(dir,
+                Map.of("server.cors-allowed-origins", "https://app.example"))) {
             var preflight = BridgeHarness.send(HttpRequest.newBuilder(node.uri("/events"))
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
                     "Origin", "https://app.example", "Access-Control-Request-Method", "GET",
@@ -162,9 +158,8 @@ class OperationsRoutesTest {
 
     @Test
     void corsWildcardAllowsAnyOrigin() {
-        try (BridgeHarness node = BridgeHarness.start(dir, c -> TestConfig.withServer(c,
-                new AppConfig.Server("127.0.0.1", 0, 0, List.of("*"), c.server().shutdownDrain(), "127.0.0.1",
-                        List.of(), Duration.ofSeconds(20), 20_000, false, null)))) {
+        try (BridgeHarness node = BridgeHarness.start(dir,
+                Map.of("server.cors-allowed-origins", "*"))) {
             var simple = node.get("/health/live", "Origin", "http://localhost:3000");
             assertEquals("*", simple.headers().firstValue("access-control-allow-origin").orElseThrow());
         }

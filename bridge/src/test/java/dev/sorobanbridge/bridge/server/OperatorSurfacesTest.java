@@ -2,8 +2,6 @@ package dev.sorobanbridge.bridge.server;
 
 import dev.sorobanbridge.bridge.support.BridgeHarness;
 import dev.sorobanbridge.bridge.support.RawHttp;
-import dev.sorobanbridge.bridge.support.TestConfig;
-import dev.sorobanbridge.config.AppConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,13 +14,14 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.function.UnaryOperator;
 
 import static dev.sorobanbridge.bridge.support.TestEvents.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,12 +58,9 @@ class OperatorSurfacesTest {
         accessLogger.removeHandler(capture);
     }
 
-    private static UnaryOperator<AppConfig> server(int managementPort, String managementHost, List<String> trusted, boolean accessLog) {
-        return c -> {
-            AppConfig.Server s = c.server();
-            return TestConfig.withServer(c, new AppConfig.Server(s.host(), s.port(), managementPort, s.corsAllowedOrigins(),
-                    s.shutdownDrain(), managementHost, trusted, s.requestHeadTimeout(), s.maxConnections(), accessLog, s.tls()));
-        };
+    private static Map<String, String> server(int managementPort, String managementHost, List<String> trusted, boolean accessLog) {
+        return Map.of("server.management-port", String.valueOf(managementPort), "server.management-host", managementHost,
+                "server.trusted-proxies", String.join(",", trusted), "server.access-log", String.valueOf(accessLog));
     }
 
     private static int freePort() throws IOException {
@@ -107,8 +103,9 @@ class OperatorSurfacesTest {
     @Test
     void theAccessLogHasOneLinePerRequestWithTheClientAddressAndNoCredentials() throws Exception {
         // A short heartbeat: the server notices the closed stream, and logs it, on its next write.
-        UnaryOperator<AppConfig> config = c -> TestConfig.withStream(server(0, "127.0.0.1", List.of("127.0.0.5"), true).apply(c),
-                new AppConfig.Stream(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMinutes(30), 64));
+        Map<String, String> config = new HashMap<>(server(0, "127.0.0.1", List.of("127.0.0.5"), true));
+        config.putAll(Map.of("stream.retry", "2s", "stream.heartbeat", "200ms", "stream.max-lifetime", "30m",
+                "stream.queue-capacity", "64"));
         try (BridgeHarness node = BridgeHarness.start(dir, config)) {
             String token = node.auth.token(account(1));
             String ticket = node.auth.ticket(account(1));

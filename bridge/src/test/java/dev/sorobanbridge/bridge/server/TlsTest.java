@@ -4,7 +4,6 @@ import dev.sorobanbridge.bridge.support.BridgeHarness;
 import dev.sorobanbridge.bridge.support.SseClient;
 import dev.sorobanbridge.bridge.support.SseClient.Frame;
 import dev.sorobanbridge.bridge.support.TestCertificates;
-import dev.sorobanbridge.bridge.support.TestConfig;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.config.ConfigException;
 import io.helidon.webserver.WebServer;
@@ -44,7 +43,7 @@ class TlsTest {
     void streamsGoLiveOverHttp2AndHttp11AndManyShareOneHttp2Connection() throws Exception {
         AppConfig.Tls tls = TestCertificates.create(dir, "localhost");
         SSLContext trust = TestCertificates.trusting(List.of(TestCertificates.certificate(tls)));
-        try (BridgeHarness node = BridgeHarness.start(dir, c -> withTls(c, tls, 0))) {
+        try (BridgeHarness node = BridgeHarness.start(dir, withTls(tls, 0))) {
             assertTrue(node.server.tls());
             long ledger = 10;
             for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_2, HttpClient.Version.HTTP_1_1)) {
@@ -84,7 +83,7 @@ class TlsTest {
         try (ServerSocket free = new ServerSocket(0)) {
             managementPort = free.getLocalPort();
         }
-        try (BridgeHarness node = BridgeHarness.start(dir, c -> withTls(c, tls, managementPort))) {
+        try (BridgeHarness node = BridgeHarness.start(dir, withTls(tls, managementPort))) {
             URI management = URI.create("http://127.0.0.1:" + node.server.managementPort() + "/health/ready");
             assertEquals(200, BridgeHarness.send(HttpRequest.newBuilder(management)).statusCode());
         }
@@ -148,10 +147,9 @@ class TlsTest {
         return URI.create("https://127.0.0.1:" + node.server.port() + pathAndQuery);
     }
 
-    private static AppConfig withTls(AppConfig c, AppConfig.Tls tls, int managementPort) {
-        AppConfig.Server s = c.server();
-        return TestConfig.withServer(c, new AppConfig.Server(s.host(), s.port(), managementPort, s.corsAllowedOrigins(),
-                s.shutdownDrain(), s.managementHost(), s.trustedProxies(), s.requestHeadTimeout(), s.maxConnections(),
-                s.accessLog(), tls));
+    private static Map<String, String> withTls(AppConfig.Tls tls, int managementPort) {
+        return Map.of("server.tls.certificate", tls.certificate().toString(),
+                "server.tls.private-key", tls.privateKey().toString(),
+                "server.management-port", String.valueOf(managementPort));
     }
 }

@@ -6,8 +6,6 @@ import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.bridge.support.BridgeHarness;
 import dev.sorobanbridge.bridge.support.SseClient;
 import dev.sorobanbridge.bridge.support.SseClient.Frame;
-import dev.sorobanbridge.bridge.support.TestConfig;
-import dev.sorobanbridge.config.AppConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +43,8 @@ class StreamFilterTest {
 
     @BeforeEach
     void start() {
-        node = BridgeHarness.start(dir, c -> TestConfig.withStream(c,
-                new AppConfig.Stream(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMinutes(30), 64)));
+        node = BridgeHarness.start(dir,
+                Map.of("stream.heartbeat", "200ms", "stream.queue-capacity", "64"));
         tokenOfB = node.auth.token(B);
     }
 

@@ -5,16 +5,15 @@ import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.bridge.support.BridgeHarness;
 import dev.sorobanbridge.bridge.support.SseClient;
 import dev.sorobanbridge.bridge.support.SseClient.Frame;
-import dev.sorobanbridge.bridge.support.TestConfig;
-import dev.sorobanbridge.config.AppConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 import static dev.sorobanbridge.bridge.support.TestEvents.account;
 import static dev.sorobanbridge.bridge.support.TestEvents.event;
@@ -31,21 +30,23 @@ class StreamLimitsTest {
     @TempDir
     Path dir;
 
-    private BridgeHarness start(UnaryOperator<AppConfig> customize) {
-        return BridgeHarness.start(dir, customize);
+    private BridgeHarness start(Map<String, String> settings) {
+        return BridgeHarness.start(dir, settings);
     }
 
-    private static UnaryOperator<AppConfig> limits(int perWallet, int perNode, int perMinute) {
-        return c -> TestConfig.withLimits(c, new AppConfig.Limits(perWallet, perNode, perMinute, 1000, 1000, 1000, 1000, 1000));
+    private static Map<String, String> limits(int perWallet, int perNode, int perMinute) {
+        return Map.of("limits.max-streams-per-wallet", String.valueOf(perWallet),
+                "limits.max-streams-per-node", String.valueOf(perNode),
+                "limits.connects-per-minute-per-ip", String.valueOf(perMinute));
     }
 
-    private static UnaryOperator<AppConfig> stream(Duration heartbeat, Duration lifetime) {
-        return c -> TestConfig.withStream(c, new AppConfig.Stream(Duration.ofSeconds(2), heartbeat, lifetime, 64));
+    private static Map<String, String> stream(String heartbeat, String lifetime) {
+        return Map.of("stream.heartbeat", heartbeat, "stream.max-lifetime", lifetime, "stream.queue-capacity", "64");
     }
 
     @Test
     void aNewStreamWithTheSameTicketReplacesThePreviousOne() {
-        try (BridgeHarness node = start(c -> c)) {
+        try (BridgeHarness node = start(Map.of())) {
             String ticket = node.auth.ticket(A);
             SseClient first = node.stream("/events?ticket=" + ticket);
             first.next();
@@ -65,7 +66,8 @@ class StreamLimitsTest {
     @Test
     void perWalletCapAnswers429WithRetryAfterAndOtherWalletsStillConnect() throws Exception {
         // A closed client is noticed on the next write: a short heartbeat frees its slot quickly.
-        UnaryOperator<AppConfig> config = c -> limits(2, 1000, 1000).apply(stream(Duration.ofMillis(200), Duration.ofMinutes(30)).apply(c));
+        Map<String, String> config = new HashMap<>(limits(2, 1000, 1000));
+        config.putAll(stream("200ms", "30m"));
         try (BridgeHarness node = start(config)) {
             try (SseClient one = node.stream("/events?token=" + node.auth.token(A));
                  SseClient two = node.stream("/events?token=" + node.auth.token(A));
@@ -117,7 +119,7 @@ class StreamLimitsTest {
 
     @Test
     void streamSendsTokenExpiredAndClosesWhenTheJwtExpires() {
-        try (BridgeHarness node = start(c -> c)) {
+        try (BridgeHarness node = start(Map.of())) {
             String token = node.auth.token(A, Instant.now().plusMillis(1500), false);
             try (SseClient client = node.stream("/events?token=" + token)) {
                 Frame expired = awaitNamed(client, "token-expired");
@@ -129,7 +131,7 @@ class StreamLimitsTest {
 
     @Test
     void revokingTheSessionEndsItsStreamWithSessionRevoked() {
-        try (BridgeHarness node = start(stream(Duration.ofMillis(200), Duration.ofMinutes(30)))) {
+        try (BridgeHarness node = start(stream("200ms", "30m"))) {
             String token = node.auth.token(A);
             try (SseClient client = node.stream("/events?token=" + token)) {
                 client.next();
@@ -137,9 +139,9 @@ class StreamLimitsTest {
                 node.auth.revoke(node.auth.sessionOf(token));
                 // Not token-expired: a client renews its token on that, but after a logout it must log out.
                 List<Frame> frames = client.framesUntilEnd(SseClient.WAIT);
-                // A heartbeat may come first (revocation is checked at the heartbeat's pace): it is no end.
-                List<String> named = frames.stream().filter(f -> !f.isMessage()).map(Frame::event).filter(java.util.Objects::nonNull)
-                        .filter(event -> !"heartbeat".equals(event)).toList();
+                // Heartbeats go on until the end: revocation is checked after each one.
+                List<String> named = frames.stream().filter(f -> !f.isMessage()).map(Frame::event)
+                        .filter(java.util.Objects::nonNull).filter(e -> !e.equals("heartbeat")).toList();
                 assertEquals(List.of("session-revoked"), named, "frames: " + frames);
                 assertEquals("{}", frames.stream().filter(f -> "session-revoked".equals(f.event())).findFirst().orElseThrow().data());
             }
@@ -148,7 +150,7 @@ class StreamLimitsTest {
 
     @Test
     void streamsEndAtTheirRandomisedMaximumLifetime() {
-        try (BridgeHarness node = start(stream(Duration.ofSeconds(15), Duration.ofSeconds(1)))) {
+        try (BridgeHarness node = start(stream("15s", "1s"))) {
             long started = System.nanoTime();
             try (SseClient client = node.stream("/events?token=" + node.auth.token(A))) {
                 List<Frame> frames = client.framesUntilEnd(SseClient.WAIT);
@@ -163,7 +165,7 @@ class StreamLimitsTest {
 
     @Test
     void drainClosesEveryStreamAndRefusesNewOnes() throws Exception {
-        try (BridgeHarness node = start(c -> c);
+        try (BridgeHarness node = start(Map.of());
              SseClient one = node.stream("/events?token=" + node.auth.token(A));
              SseClient two = node.stream("/events?token=" + node.auth.token(B))) {
             one.next();

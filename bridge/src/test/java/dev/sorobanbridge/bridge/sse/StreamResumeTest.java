@@ -6,8 +6,6 @@ import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.bridge.support.BridgeHarness;
 import dev.sorobanbridge.bridge.support.SseClient;
 import dev.sorobanbridge.bridge.support.SseClient.Frame;
-import dev.sorobanbridge.bridge.support.TestConfig;
-import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.log.Cursor;
 import dev.sorobanbridge.log.EventQuery;
 import dev.sorobanbridge.log.Gap;
@@ -43,8 +41,7 @@ class StreamResumeTest {
 
     @BeforeEach
     void start() {
-        node = BridgeHarness.start(dir, c -> TestConfig.withStream(c,
-                new AppConfig.Stream(Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofMinutes(30), 1024)));
+        node = BridgeHarness.start(dir, Map.of("stream.queue-capacity", "1024"));
         token = node.auth.token(WALLET);
         stored = deposits(100, 5, WALLET);
     }

@@ -8,13 +8,12 @@ import dev.sorobanbridge.bridge.health.IndexerState;
 import dev.sorobanbridge.bridge.support.BridgeHarness;
 import dev.sorobanbridge.bridge.support.SseClient;
 import dev.sorobanbridge.bridge.support.SseClient.Frame;
-import dev.sorobanbridge.bridge.support.TestConfig;
-import dev.sorobanbridge.config.AppConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +35,8 @@ class StreamWireFormatTest {
 
     @BeforeEach
     void start() {
-        node = BridgeHarness.start(dir, c -> TestConfig.withStream(c,
-                new AppConfig.Stream(Duration.ofSeconds(3), Duration.ofMillis(300), Duration.ofMinutes(30), 64)));
+        node = BridgeHarness.start(dir,
+                Map.of("stream.retry", "3s", "stream.heartbeat", "300ms", "stream.queue-capacity", "64"));
     }
 
     @AfterEach

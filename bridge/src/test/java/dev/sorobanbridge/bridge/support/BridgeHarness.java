@@ -20,9 +20,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 
 /**
  * A real node for tests: SQLite in a temp dir, the production {@link BridgeServer} on port 0, and the
@@ -49,15 +49,16 @@ public final class BridgeHarness implements AutoCloseable {
     }
 
     public static BridgeHarness start(Path dir) {
-        return start(dir, c -> c);
+        return start(dir, Map.of());
     }
 
-    public static BridgeHarness start(Path dir, UnaryOperator<AppConfig> customize) {
-        return start(dir, Role.ALL, customize);
+    /** @param settings config keys and values over {@link TestConfig}'s, e.g. {@code stream.heartbeat=200ms} */
+    public static BridgeHarness start(Path dir, Map<String, String> settings) {
+        return start(dir, Role.ALL, settings);
     }
 
-    public static BridgeHarness start(Path dir, Role role, UnaryOperator<AppConfig> customize) {
-        return new BridgeHarness(customize.apply(TestConfig.create(dir)), role);
+    public static BridgeHarness start(Path dir, Role role, Map<String, String> settings) {
+        return new BridgeHarness(TestConfig.create(dir, settings), role);
     }
 
     public EventLog log() {

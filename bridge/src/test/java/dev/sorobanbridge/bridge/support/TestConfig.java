@@ -1,49 +1,39 @@
 package dev.sorobanbridge.bridge.support;
 
 import dev.sorobanbridge.config.AppConfig;
-import dev.sorobanbridge.config.Secret;
+import dev.sorobanbridge.config.ConfigLoader;
 
-import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.OptionalLong;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
-/** A complete configuration for in-process tests: SQLite in a temp dir, port 0, short timings. */
+/**
+ * A configuration for in-process tests, loaded by the real {@link ConfigLoader} as a node loads its own:
+ * default.yaml, then test-node.yaml (SQLite, port 0 on loopback, short timings), then environment
+ * overrides for the test's data directory and its own settings.
+ */
 public final class TestConfig {
     private TestConfig() {}
 
     public static AppConfig create(Path dataDir) {
-        return new AppConfig(
-                new AppConfig.Rpc(URI.create("http://127.0.0.1:1"), "Standalone Network ; February 2017", Duration.ofSeconds(5)),
-                new AppConfig.Contracts(null, null),
-                new AppConfig.Indexer(OptionalLong.empty(), Duration.ofSeconds(3), 1000, 10, Duration.ofMinutes(5)),
-                new AppConfig.Storage(AppConfig.StorageKind.SQLITE, dataDir.resolve("events.db"), null, new Secret(""),
-                        4, Duration.ofSeconds(5), null, 0),
-                new AppConfig.Server("127.0.0.1", 0, 0, List.of(), Duration.ofMillis(200), "127.0.0.1", List.of(),
-                        Duration.ofSeconds(20), 20_000, false, null),
-                new AppConfig.Auth("localhost", "localhost", new Secret(""),
-                        new AppConfig.Jwt("http://localhost", new Secret("0123456789abcdef0123456789abcdef"), null, null,
-                                Duration.ofHours(1), "localhost", Duration.ofHours(24)),
-                        true, List.of(), Duration.ofSeconds(30), Duration.ofMinutes(5), List.of()),
-                new AppConfig.Stream(Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofMinutes(30), 256),
-                new AppConfig.Limits(50, 1000, 1000, 1000, 1000, 1000, 1000, 1000),
-                new AppConfig.Demo(false, Duration.ofSeconds(5), 0, false));
+        return create(dataDir, Map.of());
     }
 
-    public static AppConfig withStream(AppConfig c, AppConfig.Stream stream) {
-        return new AppConfig(c.rpc(), c.contracts(), c.indexer(), c.storage(), c.server(), c.auth(), stream, c.limits(), c.demo());
+    /** @param settings config keys ({@code stream.heartbeat}) and values as the YAML writes them ({@code 200ms}) */
+    public static AppConfig create(Path dataDir, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>();
+        env.put("STORAGE_SQLITE_PATH", dataDir.resolve("events.db").toString());
+        settings.forEach((key, value) -> env.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+        return new ConfigLoader(env).load(testNodeYaml(), null, false);
     }
 
-    public static AppConfig withLimits(AppConfig c, AppConfig.Limits limits) {
-        return new AppConfig(c.rpc(), c.contracts(), c.indexer(), c.storage(), c.server(), c.auth(), c.stream(), limits, c.demo());
-    }
-
-    public static AppConfig withServer(AppConfig c, AppConfig.Server server) {
-        return new AppConfig(c.rpc(), c.contracts(), c.indexer(), c.storage(), server, c.auth(), c.stream(), c.limits(), c.demo());
-    }
-
-    public static AppConfig withStorage(AppConfig c, AppConfig.Storage storage) {
-        return new AppConfig(c.rpc(), c.contracts(), c.indexer(), storage, c.server(), c.auth(), c.stream(), c.limits(), c.demo());
+    private static Path testNodeYaml() {
+        try {
+            return Path.of(TestConfig.class.getResource("/test-node.yaml").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,5 +1,9 @@
 package dev.sorobanbridge.bridge.support;
 
+import static dev.sorobanbridge.testsupport.TestEvents.contractOf;
+import static dev.sorobanbridge.testsupport.TestEvents.data;
+import static dev.sorobanbridge.testsupport.TestEvents.invalidate;
+
 import dev.sorobanbridge.abi.ActivityEvent;
 import org.stellar.sdk.StrKey;
 
@@ -8,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Activity events as the decoder would make them, with valid ids, strkeys and close times. */
+/** Activity events as the decoder would make them (shared parts: test-support's TestEvents), with valid strkeys. */
 public final class TestEvents {
     public static final String INVOICE_CONTRACT = StrKey.encodeContract(filled(1));
     public static final String POOL_CONTRACT = StrKey.encodeContract(filled(2));
@@ -20,18 +24,16 @@ public final class TestEvents {
         return StrKey.encodeEd25519PublicKey(filled(100 + n));
     }
 
-    /** The RPC event id of the n-th event in a ledger (TOID ledger<<32 plus n, event index n). */
+    /** The RPC event id of the n-th event in a ledger (test-support's TestEvents). */
     public static String id(long ledger, int n) {
-        return String.format("%019d-%010d", (ledger << 32) + n, n);
+        return dev.sorobanbridge.testsupport.TestEvents.id(ledger, n);
     }
 
     public static ActivityEvent event(long ledger, int n, String type, String invoiceId, String... wallets) {
-        String contract = type.substring(0, type.indexOf('.'));
+        String contract = contractOf(type);
         return new ActivityEvent(id(ledger, n), type, contract,
                 contract.equals("invoice") ? INVOICE_CONTRACT : POOL_CONTRACT, ledger,
-                Instant.now(), "ab".repeat(32), invoiceId, List.of(wallets),
-                invoiceId == null ? Map.of("amount", "1000") : Map.of("invoiceId", invoiceId, "amount", "1000"),
-                invoiceId == null ? List.of(List.of("pool")) : List.of(List.of("invoice", invoiceId)));
+                Instant.now(), "ab".repeat(32), invoiceId, List.of(wallets), data(invoiceId), invalidate(invoiceId));
     }
 
     /** A pool.deposit carrying {@code bytes} of payload: fills socket buffers quickly. */

@@ -1,12 +1,13 @@
 package dev.sorobanbridge.indexer.poll;
 
-import dev.sorobanbridge.abi.ActivityEvent;
+import dev.sorobanbridge.log.StoredEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
  * The indexer's meters. Micrometer names become the Prometheus names of docs/design.md#metrics: {@code indexer.leader}
@@ -76,13 +77,25 @@ final class IndexerMetrics {
         return latest == UNKNOWN || cursor == UNKNOWN ? null : Math.max(0, latest - cursor);
     }
 
-    void stored(List<ActivityEvent> events) {
-        // One counter look-up per type and page, not per event: a 10,000-event page has a few dozen types.
-        events.stream()
-                .collect(Collectors.groupingBy(e -> List.of(e.contract(), e.type()), Collectors.counting()))
-                .forEach((key, count) -> Counter.builder("indexer.events").description("activity events appended to the log")
-                        .tag("contract", key.get(0)).tag("type", key.get(1)).register(registry).increment(count));
+    /**
+     * Counts, per {@code (contract, type)}, the events of one page. Done by whoever prepares the page
+     * (the thread that fetches ahead), so that the appending thread only adds the totals.
+     */
+    static Map<TypeKey, Long> countByType(List<StoredEvent> events) {
+        Map<TypeKey, Long> counts = new HashMap<>();
+        for (StoredEvent e : events) {
+            counts.merge(new TypeKey(e.event().contract(), e.event().type()), 1L, Long::sum);
+        }
+        return counts;
     }
+
+    void stored(Map<TypeKey, Long> countsByType) {
+        // One counter look-up per type and page, not per event: a 10,000-event page has a few dozen types.
+        countsByType.forEach((key, count) -> Counter.builder("indexer.events").description("activity events appended to the log")
+                .tag("contract", key.contract()).tag("type", key.type()).register(registry).increment(count));
+    }
+
+    record TypeKey(String contract, String type) {}
 
     void decodeFailure() {
         decodeFailures.increment();

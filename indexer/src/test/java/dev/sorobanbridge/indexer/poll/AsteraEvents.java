@@ -1,29 +1,32 @@
 package dev.sorobanbridge.indexer.poll;
 
+import static dev.sorobanbridge.abi.ScVals.addr;
+import static dev.sorobanbridge.abi.ScVals.i128;
+import static dev.sorobanbridge.abi.ScVals.str;
+import static dev.sorobanbridge.abi.ScVals.sym;
+import static dev.sorobanbridge.abi.ScVals.u64;
+import static dev.sorobanbridge.abi.ScVals.vec;
+import static dev.sorobanbridge.abi.ScVals.xdr;
+import static dev.sorobanbridge.testsupport.AsteraKeys.INVESTOR;
+import static dev.sorobanbridge.testsupport.AsteraKeys.INVOICE_CONTRACT;
+import static dev.sorobanbridge.testsupport.AsteraKeys.POOL_CONTRACT;
+import static dev.sorobanbridge.testsupport.AsteraKeys.SME;
+import static dev.sorobanbridge.testsupport.AsteraKeys.USDC;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.stellar.sdk.scval.Scv;
 import org.stellar.sdk.xdr.SCVal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Builds getEvents event objects in the RPC's wire shape, with Astera payloads encoded by
- * stellar-java-sdk's {@code Scv} in the shapes of docs/events.md. Contract and account strkeys
+ * contracts-abi's {@code ScVals} in the shapes of docs/events.md. Contract and account strkeys
  * are the constructed fixture's (fixtures/astera/*.notes.json): valid, owned by nobody.
  */
 final class AsteraEvents {
-    static final String INVOICE = "CCMJI2SD4NOXQLX4TFSU4MAIKBGLLD3SUWYD6ANLCS566Y366HZJBTD5";
-    static final String POOL = "CCPJJ66OWVRO53EU3KEW74BX5JDIWAXDHNZA3IIBVYNJWPQCAXI46CG6";
-    static final String TOKEN = "CB3FSU632XS3F7XLTRBS3SI7BFSPZLT7ELJSYHEQOCCVSHEH5HZLURYN";
-    static final String SME = "GAVXBBC6Y6CEDGSOPHH5BNTSCH7ZG2ZLV6DDWQPC4SICSBMGJ6RYDB5F";
-    static final String INVESTOR = "GA3TPSDXJSRB3KLWCNQJOC754THLIAMATAL7TORPRB3ZGQFIC5EJZ6XT";
-
     private AsteraEvents() {}
 
     /** The RPC event id: the TOID {@code ledger << 32 | tx << 12 | op}, then the event index. */
@@ -33,22 +36,22 @@ final class AsteraEvents {
 
     /** invoice.created: (id:u64, owner:Address, amount:i128, metadata_uri:Option<String>, ts:u64) */
     static ObjectNode invoiceCreated(long ledger, int tx, long invoiceId, long amount, Instant closedAt) {
-        return event(ledger, tx, 0, INVOICE, "invoice", "created", closedAt, Scv.toVec(List.of(
-                u64(invoiceId), Scv.toAddress(SME), Scv.toInt128(BigInteger.valueOf(amount)),
-                Scv.toString("ipfs://invoice-" + invoiceId), u64(closedAt.getEpochSecond()))));
+        return event(ledger, tx, 0, INVOICE_CONTRACT, "invoice", "created", closedAt, vec(
+                u64(invoiceId), addr(SME), i128(BigInteger.valueOf(amount)),
+                str("ipfs://invoice-" + invoiceId), u64(closedAt.getEpochSecond())));
     }
 
     /** invoice.funded via record_funding: (id:u64, owner:Address, ts:u64) */
     static ObjectNode invoiceFunded(long ledger, int tx, long invoiceId, Instant closedAt) {
-        return event(ledger, tx, 0, INVOICE, "invoice", "funded", closedAt, Scv.toVec(List.of(
-                u64(invoiceId), Scv.toAddress(SME), u64(closedAt.getEpochSecond()))));
+        return event(ledger, tx, 0, INVOICE_CONTRACT, "invoice", "funded", closedAt, vec(
+                u64(invoiceId), addr(SME), u64(closedAt.getEpochSecond())));
     }
 
     /** pool.funded: (invoice_id:u64, sme:Address, principal:i128, token:Address, ts:u64), second event of the tx. */
     static ObjectNode poolFunded(long ledger, int tx, long invoiceId, long principal, Instant closedAt) {
-        ObjectNode event = event(ledger, tx, 1, POOL, "pool", "funded", closedAt, Scv.toVec(List.of(
-                u64(invoiceId), Scv.toAddress(SME), Scv.toInt128(BigInteger.valueOf(principal)), Scv.toAddress(TOKEN),
-                u64(closedAt.getEpochSecond()))));
+        ObjectNode event = event(ledger, tx, 1, POOL_CONTRACT, "pool", "funded", closedAt, vec(
+                u64(invoiceId), addr(SME), i128(BigInteger.valueOf(principal)), addr(USDC),
+                u64(closedAt.getEpochSecond())));
         event.put("id", id(ledger, tx, 0, 1));
         event.put("operationIndex", 0);
         return event;
@@ -56,14 +59,14 @@ final class AsteraEvents {
 
     /** pool.deposit: (investor:Address, token:Address, received:i128, shares_minted:i128, ts:u64) */
     static ObjectNode poolDeposit(long ledger, int tx, long amount, Instant closedAt) {
-        return event(ledger, tx, 0, POOL, "pool", "deposit", closedAt, Scv.toVec(List.of(
-                Scv.toAddress(INVESTOR), Scv.toAddress(TOKEN), Scv.toInt128(BigInteger.valueOf(amount)),
-                Scv.toInt128(BigInteger.valueOf(amount)), u64(closedAt.getEpochSecond()))));
+        return event(ledger, tx, 0, POOL_CONTRACT, "pool", "deposit", closedAt, vec(
+                addr(INVESTOR), addr(USDC), i128(BigInteger.valueOf(amount)),
+                i128(BigInteger.valueOf(amount)), u64(closedAt.getEpochSecond())));
     }
 
     /** invoice.expired: a bare u64 id. */
     static ObjectNode invoiceExpired(long ledger, int tx, long invoiceId, Instant closedAt) {
-        return event(ledger, tx, 0, INVOICE, "invoice", "expired", closedAt, u64(invoiceId));
+        return event(ledger, tx, 0, INVOICE_CONTRACT, "invoice", "expired", closedAt, u64(invoiceId));
     }
 
     /** An invoice event whose value is not an ScVal at all (three zero bytes). */
@@ -90,22 +93,10 @@ final class AsteraEvents {
         event.put("operationIndex", op);
         event.put("transactionIndex", tx);
         event.put("inSuccessfulContractCall", true);
-        event.putArray("topic").add(xdr(Scv.toSymbol(namespace))).add(xdr(Scv.toSymbol(action)));
+        event.putArray("topic").add(xdr(sym(namespace))).add(xdr(sym(action)));
         event.put("value", xdr(value));
         event.put("txHash", HexFormat.of().formatHex(sha256(id)));
         return event;
-    }
-
-    private static SCVal u64(long value) {
-        return Scv.toUint64(BigInteger.valueOf(value));
-    }
-
-    private static String xdr(SCVal value) {
-        try {
-            return value.toXdrBase64();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static byte[] sha256(String text) {

@@ -7,6 +7,7 @@ import dev.sorobanbridge.log.EventQuery;
 import dev.sorobanbridge.log.StoredEvent;
 import dev.sorobanbridge.indexer.rpc.StellarRpcClient;
 import dev.sorobanbridge.log.store.Database;
+import dev.sorobanbridge.testsupport.AsteraKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import okhttp3.OkHttpClient;
 
@@ -41,8 +42,8 @@ final class IndexerHarness {
     }
 
     static Indexer indexer(AppConfig.Indexer settings, EventLog log, String rpcUrl, MeterRegistry metrics) {
-        return new Indexer(settings, new AppConfig.Contracts(AsteraEvents.INVOICE, AsteraEvents.POOL), log,
-                new EventDecoder(AsteraEvents.INVOICE, AsteraEvents.POOL), rpcClient(rpcUrl, metrics), metrics,
+        return new Indexer(settings, new AppConfig.Contracts(AsteraKeys.INVOICE_CONTRACT, AsteraKeys.POOL_CONTRACT), log,
+                new EventDecoder(AsteraKeys.INVOICE_CONTRACT, AsteraKeys.POOL_CONTRACT), rpcClient(rpcUrl, metrics), metrics,
                 Clock.systemUTC());
     }
 

@@ -1,5 +1,6 @@
 package dev.sorobanbridge.indexer.poll;
 
+import dev.sorobanbridge.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

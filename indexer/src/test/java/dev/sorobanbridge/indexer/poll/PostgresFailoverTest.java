@@ -1,6 +1,5 @@
 package dev.sorobanbridge.indexer.poll;
 
-import dev.sorobanbridge.testsupport.TestPostgres;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sorobanbridge.config.AppConfig;
@@ -8,6 +7,7 @@ import dev.sorobanbridge.config.Secret;
 import dev.sorobanbridge.log.EventLog;
 import dev.sorobanbridge.log.store.Database;
 import dev.sorobanbridge.log.store.PostgresKeys;
+import dev.sorobanbridge.testsupport.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.sorobanbridge.abi.EventId;
 import dev.sorobanbridge.abi.RawEvent;
+import dev.sorobanbridge.testsupport.Fixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

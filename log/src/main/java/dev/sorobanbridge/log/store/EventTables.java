@@ -38,13 +38,15 @@ final class EventTables {
      * Checks, before any SQL runs, that every event has what the tables need, so a malformed event
      * is a clear error for its caller and not a constraint failure half-way through a page.
      */
-    static void requireStorable(List<ActivityEvent> events) {
-        for (ActivityEvent e : events) {
-            if (e == null) throw new IllegalArgumentException("cannot append a null event");
+    static void requireStorable(List<StoredEvent> events) {
+        for (StoredEvent stored : events) {
+            if (stored == null || stored.event() == null) throw new IllegalArgumentException("cannot append a null event");
+            ActivityEvent e = stored.event();
             String missing = e.id() == null || e.id().isBlank() ? "id"
                     : e.type() == null ? "type"
                     : e.contract() == null ? "contract"
                     : e.ledgerClosedAt() == null ? "ledgerClosedAt"
+                    : stored.json() == null || !e.id().equals(stored.id()) ? "JSON text of its own"
                     : null;
             if (missing != null) {
                 throw new IllegalArgumentException("cannot append event " + e.id() + ": it has no " + missing);
@@ -52,8 +54,23 @@ final class EventTables {
         }
     }
 
-    /** Inserts the events not stored yet, with their wallets; already stored ids are left as they are. */
-    void insertEvents(Connection c, List<ActivityEvent> events) throws SQLException {
+    /** The events with their JSON, as {@link #insertEvents} stores them. */
+    List<StoredEvent> encode(List<ActivityEvent> events) {
+        List<StoredEvent> stored = new ArrayList<>(events.size());
+        for (ActivityEvent e : events) {
+            if (e == null) throw new IllegalArgumentException("cannot append a null event");
+            // an event without an id gets no text: requireStorable refuses it, naming the missing id
+            stored.add(new StoredEvent(e, e.id() == null ? "" : json.write(e)));
+        }
+        return stored;
+    }
+
+    /**
+     * Inserts the events not stored yet, with their wallets; already stored ids are left as they are.
+     * Their JSON was written beforehand ({@link #encode}, or by the caller of
+     * {@link dev.sorobanbridge.log.LogWriter#appendStored}), outside the transaction.
+     */
+    void insertEvents(Connection c, List<StoredEvent> events) throws SQLException {
         if (events.isEmpty()) return;
         try (PreparedStatement ev = c.prepareStatement("""
                 INSERT INTO events (id, ledger, ledger_closed_at, contract, type, invoice_id, json)
@@ -61,7 +78,8 @@ final class EventTables {
              PreparedStatement wa = c.prepareStatement(
                      "INSERT INTO event_wallets (wallet, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             boolean anyWallet = false;
-            for (ActivityEvent e : events) {
+            for (StoredEvent stored : events) {
+                ActivityEvent e = stored.event();
                 ev.setString(1, e.id());
                 ev.setLong(2, e.ledger());
                 ev.setLong(3, e.ledgerClosedAt().toEpochMilli());
@@ -69,7 +87,7 @@ final class EventTables {
                 ev.setString(5, e.type());
                 if (e.invoiceId() == null) ev.setNull(6, Types.VARCHAR);
                 else ev.setString(6, e.invoiceId());
-                ev.setString(7, json.write(e));
+                ev.setString(7, stored.json());
                 ev.addBatch();
                 for (String wallet : e.wallets()) {
                     wa.setString(1, wallet);
@@ -109,13 +127,16 @@ final class EventTables {
     // ---- reads
 
     /**
-     * One page of matching events, in the query's order. A row whose JSON cannot be read (written by
-     * hand, or by an incompatible build) is logged and skipped, and the page is filled from the rows
-     * after it, so one bad row never blocks a replay nor makes a page look like the end of the log.
+     * One page of matching events, in the query's order, as stored text: nothing is parsed unless
+     * {@code parsed} asks for it. A row that cannot be sent (not one line holding one JSON object:
+     * written by hand, or by an incompatible build) is logged and skipped, and so is, when
+     * {@code parsed}, a row that is not activity-event JSON; the page is filled from the rows after
+     * it, so one bad row never blocks a replay nor makes a page look like the end of the log.
      *
-     * @param upTo the newest id the page may hold (inclusive), or null for no bound beyond the query's
+     * @param upTo   the newest id the page may hold (inclusive), or null for no bound beyond the query's
+     * @param parsed parse every event now (callers that want {@link ActivityEvent}s)
      */
-    List<StoredEvent> read(Connection c, EventQuery q, String upTo) throws SQLException {
+    List<StoredEvent> read(Connection c, EventQuery q, String upTo, boolean parsed) throws SQLException {
         List<StoredEvent> page = new ArrayList<>();
         // The id bound the next statement moves: after the last row going forward, before it going back.
         String after = q.afterId();
@@ -131,8 +152,15 @@ final class EventTables {
                     if (q.newestFirst()) before = id;
                     else after = id;
                     String text = rs.getString(2);
+                    if (!isOneJsonObjectLine(text)) {
+                        LOG.log(System.Logger.Level.WARNING, "skipping stored event {0}: its text is not one line"
+                                + " holding one JSON object", id);
+                        continue;
+                    }
+                    StoredEvent stored = new StoredEvent(id, text, json);
                     try {
-                        page.add(new StoredEvent(id, json.read(text), text));
+                        if (parsed) stored.event();
+                        page.add(stored);
                     } catch (IllegalArgumentException e) {
                         LOG.log(System.Logger.Level.WARNING, "skipping stored event {0}: {1}", id, e.getMessage());
                     }
@@ -141,6 +169,15 @@ final class EventTables {
             if (rows < wanted) break;
         }
         return page;
+    }
+
+    /**
+     * What every row written by {@link ActivityEventJson} is, checked without parsing: the text goes
+     * out as one SSE {@code data:} line, so a line break in it would end the frame early.
+     */
+    private static boolean isOneJsonObjectLine(String text) {
+        return text != null && text.length() >= 2 && text.charAt(0) == '{' && text.charAt(text.length() - 1) == '}'
+                && text.indexOf('\n') < 0 && text.indexOf('\r') < 0;
     }
 
     /** A filtered page read: its SQL and the string parameters, in order, before the final LIMIT. */

@@ -1,5 +1,6 @@
 package dev.sorobanbridge.log.store;
 
+import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.log.Cursor;
 import dev.sorobanbridge.log.EventLog;
 import dev.sorobanbridge.log.EventQuery;
@@ -42,8 +43,13 @@ abstract class JdbcEventLog implements EventLog {
     }
 
     @Override
+    public List<ActivityEvent> read(EventQuery query) {
+        return withConnection(c -> tables.read(c, query, null, true)).stream().map(StoredEvent::event).toList();
+    }
+
+    @Override
     public List<StoredEvent> readStored(EventQuery query) {
-        return withConnection(c -> tables.read(c, query, null));
+        return withConnection(c -> tables.read(c, query, null, false));
     }
 
     /**
@@ -56,7 +62,7 @@ abstract class JdbcEventLog implements EventLog {
         return withConnection(c -> {
             Optional<String> head = tables.newestId(c);
             if (head.isEmpty()) return new LogPage(List.of(), null);
-            return new LogPage(tables.read(c, query, head.get()), head.get());
+            return new LogPage(tables.read(c, query, head.get(), false), head.get());
         });
     }
 

@@ -23,7 +23,7 @@ final class PostgresConnector {
 
     PostgresConnector(String url, Secret password, Duration connectTimeout) {
         this.url = url;
-        if (password != null && password.isPresent()) properties.setProperty("password", password.value());
+        if (password.isPresent()) properties.setProperty("password", password.value());
         String seconds = Long.toString(Math.max(1, connectTimeout.toSeconds()));
         properties.setProperty("connectTimeout", seconds);
         properties.setProperty("loginTimeout", seconds);

@@ -5,6 +5,7 @@ import dev.sorobanbridge.log.Cursor;
 import dev.sorobanbridge.log.Gap;
 import dev.sorobanbridge.log.LogUnavailableException;
 import dev.sorobanbridge.log.LogWriter;
+import dev.sorobanbridge.log.StoredEvent;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,11 +59,16 @@ final class PostgresLogWriter implements LogWriter {
 
     @Override
     public void append(List<ActivityEvent> events, Cursor next) {
+        appendStored(tables.encode(events), next);
+    }
+
+    @Override
+    public void appendStored(List<StoredEvent> events, Cursor next) {
         EventTables.requireStorable(events);
         write(c -> {
             tables.insertEvents(c, events);
             tables.saveCursor(c, next);
-            if (!events.isEmpty()) notifyReaders(c, events.stream().map(ActivityEvent::id).max(String::compareTo).get());
+            if (!events.isEmpty()) notifyReaders(c, events.stream().map(StoredEvent::id).max(String::compareTo).get());
             return null;
         });
     }

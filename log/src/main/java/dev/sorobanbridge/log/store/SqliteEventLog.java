@@ -5,6 +5,7 @@ import dev.sorobanbridge.log.Cursor;
 import dev.sorobanbridge.log.Gap;
 import dev.sorobanbridge.log.LogUnavailableException;
 import dev.sorobanbridge.log.LogWriter;
+import dev.sorobanbridge.log.StoredEvent;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -59,6 +60,11 @@ final class SqliteEventLog extends JdbcEventLog {
 
         @Override
         public void append(List<ActivityEvent> events, Cursor next) {
+            appendStored(tables.encode(events), next);
+        }
+
+        @Override
+        public void appendStored(List<StoredEvent> events, Cursor next) {
             EventTables.requireStorable(events);
             requireOpen();
             write(c -> {

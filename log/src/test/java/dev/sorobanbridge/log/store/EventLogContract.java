@@ -196,12 +196,32 @@ abstract class EventLogContract {
     }
 
     @Test
+    void appendStoredStoresTheCallersJsonAndMixesWithAppend() {
+        Database db = open();
+        LogWriter w = writer(db);
+        ActivityEventJson json = new ActivityEventJson();
+        List<StoredEvent> serialised = ALL.subList(0, 5).stream().map(e -> new StoredEvent(e, json.write(e))).toList();
+        w.appendStored(serialised, new Cursor("c1", 102));
+        // the same events again through append (a page fetched twice after a crash), and the rest
+        w.append(ALL.subList(3, 8), new Cursor("c2", 104));
+
+        assertEquals(ALL, db.eventLog().read(everything()));
+        assertEquals(serialised, db.eventLog().readStored(everything()).subList(0, 5), "stored as given, read back as is");
+        assertEquals(List.of(E2, E3, E7), db.eventLog().read(query(Set.of(), Set.of(BOB), Set.of(), Set.of())));
+        assertEquals(new Cursor("c2", 104), db.eventLog().cursor().orElseThrow());
+
+        // an event cannot travel without its text: the caller learns at once, and nothing is written
+        assertThrows(NullPointerException.class, () -> new StoredEvent(E8, null));
+        assertEquals(new Cursor("c2", 104), db.eventLog().cursor().orElseThrow(), "nothing was written");
+    }
+
+    @Test
     void aMalformedEventIsRejectedBeforeAnythingIsWritten() {
         Database db = open();
         LogWriter w = writer(db);
-        ActivityEvent noContract = new ActivityEvent(TestEvents.id(100, 3), "invoice.created", null, "C1", 100,
+        ActivityEvent noContract = new ActivityEvent(dev.sorobanbridge.testsupport.TestEvents.id(100, 3), "invoice.created", null, "C1", 100,
                 Instant.now(), "tx", "9", List.of(), Map.of(), List.of());
-        ActivityEvent noTime = new ActivityEvent(TestEvents.id(100, 4), "invoice.created", "invoice", "C1", 100,
+        ActivityEvent noTime = new ActivityEvent(dev.sorobanbridge.testsupport.TestEvents.id(100, 4), "invoice.created", "invoice", "C1", 100,
                 null, "tx", "9", List.of(), Map.of(), List.of());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

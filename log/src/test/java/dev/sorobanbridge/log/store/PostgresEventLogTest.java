@@ -1,6 +1,5 @@
 package dev.sorobanbridge.log.store;
 
-import dev.sorobanbridge.testsupport.TestPostgres;
 
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.config.Secret;
@@ -8,6 +7,7 @@ import dev.sorobanbridge.log.Cursor;
 import dev.sorobanbridge.log.EventQuery;
 import dev.sorobanbridge.log.LogUnavailableException;
 import dev.sorobanbridge.log.LogWriter;
+import dev.sorobanbridge.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

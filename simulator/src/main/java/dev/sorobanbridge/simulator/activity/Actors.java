@@ -1,5 +1,6 @@
 package dev.sorobanbridge.simulator.activity;
 
+import dev.sorobanbridge.abi.ScVals;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +11,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.stellar.sdk.KeyPair;
 import org.stellar.sdk.StrKey;
-import org.stellar.sdk.scval.Scv;
 import org.stellar.sdk.xdr.SCVal;
 
 /**
@@ -54,13 +54,13 @@ public final class Actors {
         keepers = List.of(keyPair("keeper", 0).getAccountId(), keyPair("keeper", 1).getAccountId());
         treasury = keyPair("treasury", 0).getAccountId();
         Stream.of(List.of(invoiceContract, poolContract, admin, oracle, treasury), tokens, otherContracts, smes,
-                investors, keepers).flatMap(List::stream).forEach(a -> scAddresses.put(a, Scv.toAddress(a)));
+                investors, keepers).flatMap(List::stream).forEach(a -> scAddresses.put(a, ScVals.addr(a)));
     }
 
     /** The address as an ScVal; fast for the actors' own addresses. */
     SCVal scAddress(String strkey) {
         SCVal known = scAddresses.get(strkey);
-        return known != null ? known : Scv.toAddress(strkey);
+        return known != null ? known : ScVals.addr(strkey);
     }
 
     public String invoiceContract() {

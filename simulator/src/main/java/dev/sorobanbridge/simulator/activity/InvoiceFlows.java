@@ -1,13 +1,13 @@
 package dev.sorobanbridge.simulator.activity;
 
-import static dev.sorobanbridge.simulator.activity.Xdr.bool;
-import static dev.sorobanbridge.simulator.activity.Xdr.none;
-import static dev.sorobanbridge.simulator.activity.Xdr.string;
-import static dev.sorobanbridge.simulator.activity.Xdr.tokens;
-import static dev.sorobanbridge.simulator.activity.Xdr.tuple;
-import static dev.sorobanbridge.simulator.activity.Xdr.u32;
-import static dev.sorobanbridge.simulator.activity.Xdr.u64;
-import static dev.sorobanbridge.simulator.activity.Xdr.variant;
+import static dev.sorobanbridge.abi.ScVals.bool;
+import static dev.sorobanbridge.abi.ScVals.none;
+import static dev.sorobanbridge.abi.ScVals.str;
+import static dev.sorobanbridge.simulator.activity.Tokens.tokens;
+import static dev.sorobanbridge.abi.ScVals.vec;
+import static dev.sorobanbridge.abi.ScVals.u32;
+import static dev.sorobanbridge.abi.ScVals.u64;
+import static dev.sorobanbridge.abi.ScVals.variant;
 
 import java.util.HexFormat;
 
@@ -32,8 +32,8 @@ final class InvoiceFlows {
                 needsVerification ? InvoiceState.AWAITING_VERIFICATION : InvoiceState.PENDING,
                 world.now + world.between(30, 120) * World.DAY);
         world.invoices.put(id, invoice);
-        var metadata = world.chance(0.6) ? string("ipfs://bafy" + hex(id, 24)) : none();
-        tx.invoice("created", tuple(u64(id), world.address(owner), tokens(amount), metadata, u64(world.now)));
+        var metadata = world.chance(0.6) ? str("ipfs://bafy" + hex(id, 24)) : none();
+        tx.invoice("created", vec(u64(id), world.address(owner), tokens(amount), metadata, u64(world.now)));
     }
 
     /** The oracle's verdict: mostly verified, sometimes rejected (an oracle dispute). */
@@ -41,10 +41,10 @@ final class InvoiceFlows {
         Invoice invoice = world.any(InvoiceState.AWAITING_VERIFICATION).orElseThrow();
         if (world.chance(0.9)) {
             invoice.state = InvoiceState.VERIFIED;
-            tx.invoice("verified", tuple(u64(invoice.id), string("sha256:" + hex(invoice.id * 31 + world.now, 16))));
+            tx.invoice("verified", vec(u64(invoice.id), str("sha256:" + hex(invoice.id * 31 + world.now, 16))));
         } else {
             invoice.state = InvoiceState.VERIFICATION_DISPUTED;
-            tx.invoice("disputed", tuple(u64(invoice.id), u64(world.now)));
+            tx.invoice("disputed", vec(u64(invoice.id), u64(world.now)));
         }
     }
 
@@ -55,14 +55,14 @@ final class InvoiceFlows {
         invoice.state = forSme ? InvoiceState.VERIFIED : InvoiceState.CANCELLED;
         String caller = world.chance(0.5) ? world.actors.oracle() : world.actors.admin();
         var resolution = variant(forSme ? "InFavorOfSME" : "InFavorOfDebtor");
-        tx.invoice("resolved", tuple(u64(invoice.id), resolution, world.address(caller)));
+        tx.invoice("resolved", vec(u64(invoice.id), resolution, world.address(caller)));
     }
 
     /** {@code timeout_verification}: 72 h without a verdict cancels. */
     void verificationTimeout(Tx tx) {
         Invoice invoice = world.any(InvoiceState.AWAITING_VERIFICATION).orElseThrow();
         invoice.state = InvoiceState.CANCELLED;
-        tx.invoice("vtimeout", tuple(u64(invoice.id), u64(world.now - World.DAY), u64(world.now)));
+        tx.invoice("vtimeout", vec(u64(invoice.id), u64(world.now - World.DAY), u64(world.now)));
     }
 
     /**
@@ -74,12 +74,12 @@ final class InvoiceFlows {
                 .orElseThrow();
         invoice.state = InvoiceState.FUNDED;
         invoice.principal = invoice.amount * world.between(85, 98) / 100;
-        tx.invoice("funded", tuple(u64(invoice.id), world.address(invoice.owner), u64(world.now)));
-        tx.invoice("funded", tuple(u64(invoice.id), world.address(invoice.owner), u64(world.now)));
+        tx.invoice("funded", vec(u64(invoice.id), world.address(invoice.owner), u64(world.now)));
+        tx.invoice("funded", vec(u64(invoice.id), world.address(invoice.owner), u64(world.now)));
         if (world.moveUtilization(world.between(100, 900))) {
-            tx.pool("util_warn", tuple(world.address(invoice.token), u32(world.utilizationBps)));
+            tx.pool("util_warn", vec(world.address(invoice.token), u32(world.utilizationBps)));
         }
-        tx.pool("funded", tuple(u64(invoice.id), world.address(invoice.owner), tokens(invoice.principal),
+        tx.pool("funded", vec(u64(invoice.id), world.address(invoice.owner), tokens(invoice.principal),
                 world.address(invoice.token), u64(world.now)));
         rateSnapshot(tx, invoice.token);
     }
@@ -90,11 +90,11 @@ final class InvoiceFlows {
         long amount = Math.max(10, invoice.principal / world.between(5, 20));
         if (invoice.collateral == 0) {
             invoice.collateral = amount;
-            tx.pool("col_dep", tuple(u64(invoice.id), world.address(invoice.owner), world.address(invoice.token),
+            tx.pool("col_dep", vec(u64(invoice.id), world.address(invoice.owner), world.address(invoice.token),
                     tokens(amount), world.address(invoice.owner), u64(world.now)));
         } else {
             invoice.collateral += amount;
-            tx.pool("col_topup", tuple(u64(invoice.id), world.address(invoice.owner), world.address(invoice.token),
+            tx.pool("col_topup", vec(u64(invoice.id), world.address(invoice.owner), world.address(invoice.token),
                     tokens(amount), tokens(invoice.collateral)));
         }
     }
@@ -110,12 +110,12 @@ final class InvoiceFlows {
         if (owed > 20 && world.chance(0.45)) {
             long part = Math.max(10, owed * world.between(15, 60) / 100);
             invoice.repaid += part;
-            tx.pool("part_pay", tuple(u64(invoice.id), tokens(part), tokens(invoice.repaid), u64(world.now)));
+            tx.pool("part_pay", vec(u64(invoice.id), tokens(part), tokens(invoice.repaid), u64(world.now)));
             return;
         }
         invoice.state = InvoiceState.REPAID;
         if (invoice.collateral > 0) {
-            tx.pool("col_ret", tuple(u64(invoice.id), world.address(invoice.owner), tokens(invoice.collateral),
+            tx.pool("col_ret", vec(u64(invoice.id), world.address(invoice.owner), tokens(invoice.collateral),
                     world.address(world.actors.admin()), u64(world.now)));
             invoice.collateral = 0;
         }
@@ -125,7 +125,7 @@ final class InvoiceFlows {
         if (world.chance(0.3)) {
             liquidity.referralReward(tx, invoice.owner);
         }
-        tx.pool("repaid", tuple(u64(invoice.id), world.address(invoice.owner), tokens(invoice.principal),
+        tx.pool("repaid", vec(u64(invoice.id), world.address(invoice.owner), tokens(invoice.principal),
                 tokens(interest), u64(world.now)));
     }
 
@@ -133,23 +133,23 @@ final class InvoiceFlows {
     void markPaid(Tx tx) {
         Invoice invoice = world.any(InvoiceState.REPAID).orElseThrow();
         invoice.state = InvoiceState.PAID;
-        tx.invoice("paid", tuple(u64(invoice.id), world.address(world.actors.poolContract()),
+        tx.invoice("paid", vec(u64(invoice.id), world.address(world.actors.poolContract()),
                 world.address(invoice.owner), u64(world.now)));
     }
 
     /** A keeper's {@code check_default_warning} as the deadline nears. */
     void defaultWarning(Tx tx) {
         Invoice invoice = world.any(InvoiceState.FUNDED).orElseThrow();
-        tx.invoice("def_warn", tuple(u64(invoice.id), u64(invoice.dueDate + 7 * World.DAY)));
+        tx.invoice("def_warn", vec(u64(invoice.id), u64(invoice.dueDate + 7 * World.DAY)));
     }
 
     /** {@code mark_defaulted} (pool or keeper), often followed by collateral seizure. */
     void markDefaulted(Tx tx) {
         Invoice invoice = world.any(InvoiceState.FUNDED).orElseThrow();
         invoice.state = InvoiceState.DEFAULTED;
-        tx.invoice("default", tuple(u64(invoice.id), world.address(invoice.owner), u64(world.now)));
+        tx.invoice("default", vec(u64(invoice.id), world.address(invoice.owner), u64(world.now)));
         if (invoice.collateral > 0) {
-            tx.pool("col_seiz_default", tuple(u64(invoice.id), world.address(invoice.owner), tokens(invoice.collateral),
+            tx.pool("col_seiz_default", vec(u64(invoice.id), world.address(invoice.owner), tokens(invoice.collateral),
                     world.address(world.actors.admin()), u64(world.now)));
             invoice.collateral = 0;
         }
@@ -159,7 +159,7 @@ final class InvoiceFlows {
     void raiseDefaultDispute(Tx tx) {
         Invoice invoice = world.any(InvoiceState.DEFAULTED).orElseThrow();
         invoice.state = InvoiceState.DEFAULT_DISPUTED;
-        tx.invoice("dispute", tuple(u64(invoice.id), world.address(invoice.owner), u64(world.now)));
+        tx.invoice("dispute", vec(u64(invoice.id), world.address(invoice.owner), u64(world.now)));
     }
 
     /** {@code resolve_default_dispute}: back to Funded with a new due date, or Defaulted. */
@@ -171,14 +171,14 @@ final class InvoiceFlows {
         } else {
             invoice.state = InvoiceState.DEFAULTED;
         }
-        tx.invoice("resolved", tuple(u64(invoice.id), world.address(world.actors.admin()), u64(world.now)));
+        tx.invoice("resolved", vec(u64(invoice.id), world.address(world.actors.admin()), u64(world.now)));
     }
 
     /** {@code receive_insurance_payout} on a defaulted invoice. */
     void insurancePayout(Tx tx) {
         Invoice invoice = world.any(InvoiceState.DEFAULTED).orElseThrow();
         long payout = Math.max(10, invoice.principal / 2);
-        tx.pool("ins_pay", tuple(u64(invoice.id), world.address(invoice.token), tokens(payout)));
+        tx.pool("ins_pay", vec(u64(invoice.id), world.address(invoice.token), tokens(payout)));
     }
 
     /** {@code cancel_invoice} by its owner before funding. */
@@ -186,15 +186,15 @@ final class InvoiceFlows {
         Invoice invoice = world.any(i -> i.state == InvoiceState.PENDING
                 || i.state == InvoiceState.AWAITING_VERIFICATION || i.state == InvoiceState.VERIFIED).orElseThrow();
         invoice.state = InvoiceState.CANCELLED;
-        tx.invoice("cancelled", tuple(u64(invoice.id), world.address(invoice.owner)));
+        tx.invoice("cancelled", vec(u64(invoice.id), world.address(invoice.owner)));
     }
 
     /** {@code cancel_funded_invoice}: the admin unwinds a funding; the invoice's {@code mark_cancelled} emits too. */
     void cancelFunded(Tx tx) {
         Invoice invoice = world.any(InvoiceState.FUNDED).orElseThrow();
         invoice.state = InvoiceState.CANCELLED;
-        tx.invoice("cancelled", tuple(u64(invoice.id), world.address(invoice.owner), u64(world.now)));
-        tx.pool("inv_cncl", tuple(u64(invoice.id), world.address(world.actors.admin()), tokens(invoice.principal),
+        tx.invoice("cancelled", vec(u64(invoice.id), world.address(invoice.owner), u64(world.now)));
+        tx.pool("inv_cncl", vec(u64(invoice.id), world.address(world.actors.admin()), tokens(invoice.principal),
                 world.address(invoice.token), u64(world.now)));
         world.moveUtilization(-world.between(100, 600));
         rateSnapshot(tx, invoice.token);
@@ -213,15 +213,15 @@ final class InvoiceFlows {
         long newDue = invoice.dueDate + world.between(7, 30) * World.DAY;
         if (!invoice.extensionRequested) {
             invoice.extensionRequested = true;
-            tx.invoice("extension_requested", tuple(u64(invoice.id), u64(invoice.dueDate), u64(newDue),
+            tx.invoice("extension_requested", vec(u64(invoice.id), u64(invoice.dueDate), u64(newDue),
                     world.address(invoice.owner), u64(world.now)));
             return;
         }
         long oldDue = invoice.dueDate;
         invoice.dueDate = newDue;
         invoice.extensionRequested = false;
-        tx.pool("due_ext", tuple(u64(invoice.id), u64(oldDue), u64(newDue), u64(world.now)));
-        tx.invoice("extension_approved", tuple(u64(invoice.id), u64(oldDue), u64(newDue),
+        tx.pool("due_ext", vec(u64(invoice.id), u64(oldDue), u64(newDue), u64(world.now)));
+        tx.invoice("extension_approved", vec(u64(invoice.id), u64(oldDue), u64(newDue),
                 world.address(world.actors.admin()), u64(world.now)));
     }
 
@@ -229,9 +229,9 @@ final class InvoiceFlows {
     void settings(Tx tx) {
         Invoice invoice = world.any(i -> !i.state.terminal()).orElseThrow();
         if (world.chance(0.6)) {
-            tx.invoice("private", tuple(u64(invoice.id), bool(world.chance(0.7))));
+            tx.invoice("private", vec(u64(invoice.id), bool(world.chance(0.7))));
         } else {
-            tx.invoice("gp_upd", tuple(u64(invoice.id), u32(7), u32(world.between(3, 30))));
+            tx.invoice("gp_upd", vec(u64(invoice.id), u32(7), u32(world.between(3, 30))));
         }
     }
 
@@ -250,11 +250,11 @@ final class InvoiceFlows {
         var finished = world.invoices.values().stream().filter(i -> i.state.terminal()).map(i -> i.id)
                 .limit(5).toList();
         finished.forEach(world::forget);
-        tx.invoice("st_clean", tuple(u32(finished.size()), world.address(world.pick(world.actors.keepers()))));
+        tx.invoice("st_clean", vec(u32(finished.size()), world.address(world.pick(world.actors.keepers()))));
     }
 
     private void rateSnapshot(Tx tx, String token) {
-        tx.pool("rate_snap", tuple(world.address(token), u64(world.now), u32(world.utilizationBps),
+        tx.pool("rate_snap", vec(world.address(token), u64(world.now), u32(world.utilizationBps),
                 u32(world.rateBps())));
     }
 

@@ -1,9 +1,9 @@
 package dev.sorobanbridge.simulator.activity;
 
-import static dev.sorobanbridge.simulator.activity.Xdr.tokens;
-import static dev.sorobanbridge.simulator.activity.Xdr.tuple;
-import static dev.sorobanbridge.simulator.activity.Xdr.u32;
-import static dev.sorobanbridge.simulator.activity.Xdr.u64;
+import static dev.sorobanbridge.simulator.activity.Tokens.tokens;
+import static dev.sorobanbridge.abi.ScVals.vec;
+import static dev.sorobanbridge.abi.ScVals.u32;
+import static dev.sorobanbridge.abi.ScVals.u64;
 
 import java.util.Map;
 
@@ -21,7 +21,7 @@ final class LiquidityFlows {
         long received = world.amount(500, 80_000);
         long minted = received * world.between(90, 99) / 100;
         world.addShares(investor, minted);
-        tx.pool("deposit", tuple(world.address(investor), world.address(world.token()), tokens(received),
+        tx.pool("deposit", vec(world.address(investor), world.address(world.token()), tokens(received),
                 tokens(minted), u64(world.now)));
         if (world.chance(0.3)) {
             settleQueue(tx);
@@ -36,7 +36,7 @@ final class LiquidityFlows {
         String investor = world.investorWithShares().orElseThrow();
         long burned = Math.max(1, world.shares.get(investor) * world.between(10, 100) / 100);
         world.addShares(investor, -burned);
-        tx.pool("withdraw", tuple(world.address(investor), world.address(world.token()), tokens(burned * 101 / 100),
+        tx.pool("withdraw", vec(world.address(investor), world.address(world.token()), tokens(burned * 101 / 100),
                 tokens(burned), u64(world.now)));
     }
 
@@ -47,20 +47,20 @@ final class LiquidityFlows {
         String token = world.token();
         if (world.queue.size() >= World.MAX_QUEUED_WITHDRAWALS || world.chance(0.4)) {
             world.addShares(investor, -requested);
-            tx.pool("wd_full", tuple(world.address(investor), world.address(token), tokens(requested * 101 / 100),
+            tx.pool("wd_full", vec(world.address(investor), world.address(token), tokens(requested * 101 / 100),
                     tokens(requested), u64(0)));
             return;
         }
         long requestId = ++world.lastRequestId;
         world.queue.put(requestId, new World.QueuedWithdrawal(investor, token, requested));
-        tx.pool("wd_queue", tuple(world.address(investor), world.address(token), tokens(requested), u64(requestId)));
+        tx.pool("wd_queue", vec(world.address(investor), world.address(token), tokens(requested), u64(requestId)));
     }
 
     /** {@code cancel_withdrawal_request}. */
     void cancelWithdrawal(Tx tx) {
         long requestId = world.pick(world.queue.keySet().stream().toList());
         World.QueuedWithdrawal request = world.queue.remove(requestId);
-        tx.pool("wd_cncl", tuple(world.address(request.investor()), world.address(request.token()), u64(requestId)));
+        tx.pool("wd_cncl", vec(world.address(request.investor()), world.address(request.token()), u64(requestId)));
     }
 
     /** {@code claim_yield}. */
@@ -68,7 +68,7 @@ final class LiquidityFlows {
         String investor = world.investorWithShares().orElseThrow();
         long claimable = Math.max(1, world.shares.get(investor) / world.between(40, 200));
         long bonus = world.chance(0.2) ? Math.max(1, claimable / 10) : 0;
-        tx.pool("yld_claim", tuple(world.address(investor), world.address(world.token()), tokens(claimable),
+        tx.pool("yld_claim", vec(world.address(investor), world.address(world.token()), tokens(claimable),
                 tokens(bonus)));
     }
 
@@ -85,14 +85,14 @@ final class LiquidityFlows {
             if (world.chance(0.75) || request.shares() < 2) {
                 iterator.remove();
                 world.addShares(request.investor(), -request.shares());
-                tx.pool("wd_full", tuple(world.address(request.investor()), world.address(request.token()),
+                tx.pool("wd_full", vec(world.address(request.investor()), world.address(request.token()),
                         tokens(request.shares() * 101 / 100), tokens(request.shares()), u64(entry.getKey())));
             } else {
                 long paid = request.shares() / 2;
                 long left = request.shares() - paid;
                 entry.setValue(new World.QueuedWithdrawal(request.investor(), request.token(), left));
                 world.addShares(request.investor(), -paid);
-                tx.pool("wd_part", tuple(world.address(request.investor()), world.address(request.token()),
+                tx.pool("wd_part", vec(world.address(request.investor()), world.address(request.token()),
                         tokens(paid * 101 / 100), tokens(paid), u64(entry.getKey())));
                 return;
             }
@@ -101,7 +101,7 @@ final class LiquidityFlows {
 
     /** {@code record_referral_activity}: the referee's reward. */
     void referralReward(Tx tx, String referee) {
-        tx.pool("ref_pay", tuple(world.address(referee), tokens(world.between(1, 50))));
+        tx.pool("ref_pay", vec(world.address(referee), tokens(world.between(1, 50))));
     }
 
     /**
@@ -109,13 +109,13 @@ final class LiquidityFlows {
      * so the event carries {@code inSuccessfulContractCall=false} and nothing changes.
      */
     void rejectedDeposit(Tx tx) {
-        tx.pool("conc_excd", tuple(world.address(world.investor()), u32(world.between(2_600, 4_000)), u32(2_500)));
+        tx.pool("conc_excd", vec(world.address(world.investor()), u32(world.between(2_600, 4_000)), u32(2_500)));
     }
 
     /** A deposit whose call failed after publishing (e.g. the share token's mint failed). */
     void failedDeposit(Tx tx) {
         long received = world.amount(500, 80_000);
-        tx.pool("deposit", tuple(world.address(world.investor()), world.address(world.token()), tokens(received),
+        tx.pool("deposit", vec(world.address(world.investor()), world.address(world.token()), tokens(received),
                 tokens(received), u64(world.now)));
     }
 }

@@ -1,9 +1,9 @@
 package dev.sorobanbridge.simulator.activity;
 
-import static dev.sorobanbridge.simulator.activity.Xdr.tokens;
-import static dev.sorobanbridge.simulator.activity.Xdr.tuple;
-import static dev.sorobanbridge.simulator.activity.Xdr.u32;
-import static dev.sorobanbridge.simulator.activity.Xdr.u64;
+import static dev.sorobanbridge.simulator.activity.Tokens.tokens;
+import static dev.sorobanbridge.abi.ScVals.vec;
+import static dev.sorobanbridge.abi.ScVals.u32;
+import static dev.sorobanbridge.abi.ScVals.u64;
 
 import java.util.List;
 import java.util.Map;
@@ -26,10 +26,10 @@ final class MarketFlows {
         world.rounds.put(invoice.id, new World.CoFundingRound(tranched, target));
         if (tranched) {
             long senior = target * 7 / 10;
-            tx.pool("tcf_open", tuple(u64(invoice.id), world.address(invoice.token), tokens(senior),
+            tx.pool("tcf_open", vec(u64(invoice.id), world.address(invoice.token), tokens(senior),
                     tokens(target - senior), u32(world.between(400, 900)), u64(deadline)));
         } else {
-            tx.pool("cf_open", tuple(u64(invoice.id), world.address(invoice.token), tokens(target), u64(deadline)));
+            tx.pool("cf_open", vec(u64(invoice.id), world.address(invoice.token), tokens(target), u64(deadline)));
         }
     }
 
@@ -42,10 +42,10 @@ final class MarketFlows {
         long amount = Math.max(10, Math.min(open, round.target * world.between(10, 40) / 100));
         round.commitments.merge(investor, amount, Long::sum);
         if (round.tranched) {
-            tx.pool("tcf_cmt", tuple(u64(entry.getKey()), world.address(investor), tokens(amount),
+            tx.pool("tcf_cmt", vec(u64(entry.getKey()), world.address(investor), tokens(amount),
                     u32(world.chance(0.7) ? 7_000 : 3_000)));
         } else {
-            tx.pool("cf_commit", tuple(u64(entry.getKey()), world.address(investor), tokens(amount),
+            tx.pool("cf_commit", vec(u64(entry.getKey()), world.address(investor), tokens(amount),
                     tokens(round.committed())));
         }
     }
@@ -55,7 +55,7 @@ final class MarketFlows {
         Map.Entry<Long, World.CoFundingRound> entry = anyRound(r -> !r.commitments.isEmpty());
         String investor = world.pick(List.copyOf(entry.getValue().commitments.keySet()));
         long refunded = entry.getValue().commitments.remove(investor);
-        tx.pool("cf_wthdw", tuple(u64(entry.getKey()), world.address(investor), tokens(refunded)));
+        tx.pool("cf_wthdw", vec(u64(entry.getKey()), world.address(investor), tokens(refunded)));
     }
 
     /**
@@ -72,12 +72,12 @@ final class MarketFlows {
             invoice.principal = committed;
             invoice.holders.addAll(round.commitments.keySet());
             world.moveUtilization(world.between(50, 400));
-            tx.pool("funded", tuple(u64(invoice.id), world.address(invoice.owner), tokens(committed),
+            tx.pool("funded", vec(u64(invoice.id), world.address(invoice.owner), tokens(committed),
                     world.address(invoice.token), u64(world.now)));
-            tx.pool("cf_fin", tuple(u64(invoice.id), tokens(committed)));
+            tx.pool("cf_fin", vec(u64(invoice.id), tokens(committed)));
         } else {
             invoice.state = InvoiceState.VERIFIED;
-            tx.pool("cf_exp", tuple(u64(invoice.id), tokens(committed)));
+            tx.pool("cf_exp", vec(u64(invoice.id), tokens(committed)));
         }
     }
 
@@ -98,7 +98,7 @@ final class MarketFlows {
             invoice.holders.add(to);
         }
         long bps = world.between(500, 5_000);
-        tx.pool("shr_xfer", tuple(u64(invoice.id), world.address(from), world.address(to), u32(bps), u32(bps)));
+        tx.pool("shr_xfer", vec(u64(invoice.id), world.address(from), world.address(to), u32(bps), u32(bps)));
     }
 
     /** {@code list_position}: an investor offers a funded position; invoice id is the second field. */
@@ -109,7 +109,7 @@ final class MarketFlows {
         long bps = world.between(1_000, 10_000);
         long price = Math.max(10, invoice.principal * bps / 10_000 * world.between(95, 104) / 100);
         world.listings.put(listingId, new World.Listing(invoice.id, seller, price));
-        tx.pool("lst_open", tuple(u64(listingId), u64(invoice.id), world.address(seller), u64(bps), tokens(price)));
+        tx.pool("lst_open", vec(u64(listingId), u64(invoice.id), world.address(seller), u64(bps), tokens(price)));
     }
 
     /** {@code buy_listing}. */
@@ -122,7 +122,7 @@ final class MarketFlows {
             invoice.holders.remove(listing.seller());
             invoice.holders.add(buyer);
         }
-        tx.pool("lst_buy", tuple(u64(listingId), u64(listing.invoiceId()), world.address(listing.seller()),
+        tx.pool("lst_buy", vec(u64(listingId), u64(listing.invoiceId()), world.address(listing.seller()),
                 world.address(buyer), tokens(listing.price())));
     }
 
@@ -130,7 +130,7 @@ final class MarketFlows {
     void cancelListing(Tx tx) {
         long listingId = world.pick(List.copyOf(world.listings.keySet()));
         World.Listing listing = world.listings.remove(listingId);
-        tx.pool("lst_cncl", tuple(u64(listingId), u64(listing.invoiceId()), world.address(listing.seller())));
+        tx.pool("lst_cncl", vec(u64(listingId), u64(listing.invoiceId()), world.address(listing.seller())));
     }
 
     private Map.Entry<Long, World.CoFundingRound> anyRound() {

@@ -1,5 +1,6 @@
 package dev.sorobanbridge.simulator.activity;
 
+import dev.sorobanbridge.abi.ScVals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +49,11 @@ final class Tx {
 
     private void publish(String contractId, String namespace, String action, SCVal data) {
         publishedTypes.add(namespace + "." + action);
-        events.add(new ContractEvent(contractId, List.of(symbol(namespace), symbol(action)), Xdr.base64(data)));
+        events.add(new ContractEvent(contractId, List.of(symbol(namespace), symbol(action)), ScVals.xdr(data)));
     }
 
     private String symbol(String name) {
         // a handful of symbols make up every topic: encode each once
-        return symbolCache.computeIfAbsent(name, n -> Xdr.base64(Xdr.symbol(n)));
+        return symbolCache.computeIfAbsent(name, n -> ScVals.xdr(ScVals.sym(n)));
     }
 }
