@@ -1,6 +1,6 @@
 // Through nginx, per-IP limits count the real clients, not nginx: with server.trusted-proxies
-// [127.0.0.1] the bridge takes the client address from the X-Forwarded-For nginx sets (DESIGN.md
-// "Hardening"; docs in deploy/nginx/README.md). Two clients on distinct source addresses (127.0.0.2,
+// [127.0.0.1] the bridge takes the client address from the X-Forwarded-For nginx sets
+// (docs/design.md#hardening; deploy/nginx/README.md). Two clients on distinct source addresses (127.0.0.2,
 // 127.0.0.3) connect to nginx; with limits.max-streams-per-ip 2 each gets two streams and a third is
 // refused with 429, whatever the other holds, although all of them reach the bridge from 127.0.0.1.
 // Run alone: node --test test/deploy/nginx-per-ip.test.mjs (after building soroban-bridge.jar).

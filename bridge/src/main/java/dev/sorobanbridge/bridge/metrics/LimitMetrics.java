@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * {@code limits_rejected_total{limit}} (DESIGN.md "Metrics"): every request a limit refused. The tag is
+ * {@code limits_rejected_total{limit}} (docs/design.md#metrics): every request a limit refused. The tag is
  * the name of the {@code limits.*} (or {@code server.*}) key that refused it, so an operator sees at once
  * which setting a rise is about.
  */
