@@ -1,23 +1,16 @@
 // The demo page served by the real product (soroban-bridge.jar --demo): the newest 100 events, then live events
 // as the simulated chain closes ledgers, and the feed is exactly the product's log.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, recordErrors, waitFor } from '../support/browser.mjs';
+import { test } from 'node:test';
+import { recordErrors, waitFor } from '../support/browser.mjs';
 import { readFeed } from '../support/demo-page.mjs';
-import { startProduct } from '../support/product.mjs';
-import { assertFeedIsHistory } from '../support/product-page.mjs';
+import { assertFeedIsHistory, withProductAndBrowser } from '../support/product-page.mjs';
 
 let product;
 let browser;
-before(async () => {
-  await Promise.all([
-    startProduct({ env: { DEMO_LEDGER_INTERVAL: '1s' } }).then((p) => (product = p)),
-    launchBrowser().then((b) => (browser = b)),
-  ]);
-});
-after(async () => {
-  await browser?.close();
-  await product?.close();
+withProductAndBrowser({ env: { DEMO_LEDGER_INTERVAL: '1s' } }, (started, launched) => {
+  product = started;
+  browser = launched;
 });
 
 test('the demo page shows the newest 100 events, then live events as ledgers close, exactly the log', { timeout: 90_000 }, async () => {

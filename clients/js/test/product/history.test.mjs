@@ -2,22 +2,15 @@
 // request, then live events from its head with no gap and no repeat at the seam, and loadOlder()
 // paging back to the very first event of the log.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { history, launchBrowser, login, waitFor } from '../support/browser.mjs';
-import { startProduct } from '../support/product.mjs';
-import { NEWEST, openHarness } from '../support/product-page.mjs';
+import { test } from 'node:test';
+import { history, login, waitFor } from '../support/browser.mjs';
+import { NEWEST, openHarness, withProductAndBrowser } from '../support/product-page.mjs';
 
 let product;
 let browser;
-before(async () => {
-  await Promise.all([
-    startProduct({ env: { DEMO_LEDGER_INTERVAL: '1s' } }).then((p) => (product = p)),
-    launchBrowser().then((b) => (browser = b)),
-  ]);
-});
-after(async () => {
-  await browser?.close();
-  await product?.close();
+withProductAndBrowser({ env: { DEMO_LEDGER_INTERVAL: '1s' } }, (started, launched) => {
+  product = started;
+  browser = launched;
 });
 
 test('newest 100 then live, with no gap at the seam; loadOlder pages back to the start of the log', { timeout: 90_000 }, async () => {

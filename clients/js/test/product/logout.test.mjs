@@ -3,22 +3,16 @@
 // is opened for that page again. A second wallet in another browser context, which does not log
 // out, shows that streams do come back in that time.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, waitFor } from '../support/browser.mjs';
-import { startProduct, streamStats } from '../support/product.mjs';
-import { openHarness } from '../support/product-page.mjs';
+import { test } from 'node:test';
+import { waitFor } from '../support/browser.mjs';
+import { streamStats } from '../support/product.mjs';
+import { openHarness, withProductAndBrowser } from '../support/product-page.mjs';
 
 let product;
 let browser;
-before(async () => {
-  await Promise.all([
-    startProduct({ env: { DEMO_LEDGER_INTERVAL: '1s' }, management: true }).then((p) => (product = p)),
-    launchBrowser().then((b) => (browser = b)),
-  ]);
-});
-after(async () => {
-  await browser?.close();
-  await product?.close();
+withProductAndBrowser({ env: { DEMO_LEDGER_INTERVAL: '1s' }, management: true }, (started, launched) => {
+  product = started;
+  browser = launched;
 });
 
 /** A page running the library, subscribed with `filters` (the product's stats tell the two pages apart by filter). */

@@ -1,23 +1,16 @@
 // The product killed with SIGKILL and started again on the same port with the same data: the demo
 // page shows connected → reconnecting → connected by itself, and then holds exactly the log.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { history, launchBrowser, login, waitFor } from '../support/browser.mjs';
+import { test } from 'node:test';
+import { history, login, waitFor } from '../support/browser.mjs';
 import { readFeed } from '../support/demo-page.mjs';
-import { startProduct } from '../support/product.mjs';
-import { assertFeedIsHistory, installProbe, openDemo, probe } from '../support/product-page.mjs';
+import { assertFeedIsHistory, installProbe, openDemo, probe, withProductAndBrowser } from '../support/product-page.mjs';
 
 let product;
 let browser;
-before(async () => {
-  await Promise.all([
-    startProduct({ env: { DEMO_LEDGER_INTERVAL: '1s' } }).then((p) => (product = p)),
-    launchBrowser().then((b) => (browser = b)),
-  ]);
-});
-after(async () => {
-  await browser?.close();
-  await product?.close();
+withProductAndBrowser({ env: { DEMO_LEDGER_INTERVAL: '1s' } }, (started, launched) => {
+  product = started;
+  browser = launched;
 });
 
 test('SIGKILL and restart: the page reconnects by itself and holds exactly the events of /events/history', { timeout: 120_000 }, async () => {

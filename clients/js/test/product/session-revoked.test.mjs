@@ -2,22 +2,15 @@
 // product ends the stream with `session-revoked`, and the library stops with that reason instead of
 // logging in again or reconnecting.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, waitFor } from '../support/browser.mjs';
-import { startProduct } from '../support/product.mjs';
-import { openHarness } from '../support/product-page.mjs';
+import { test } from 'node:test';
+import { waitFor } from '../support/browser.mjs';
+import { openHarness, withProductAndBrowser } from '../support/product-page.mjs';
 
 let product;
 let browser;
-before(async () => {
-  await Promise.all([
-    startProduct({ env: { DEMO_LEDGER_INTERVAL: '1s' } }).then((p) => (product = p)),
-    launchBrowser().then((b) => (browser = b)),
-  ]);
-});
-after(async () => {
-  await browser?.close();
-  await product?.close();
+withProductAndBrowser({ env: { DEMO_LEDGER_INTERVAL: '1s' } }, (started, launched) => {
+  product = started;
+  browser = launched;
 });
 
 test('session-revoked: the library stops with the reason and neither renews nor reconnects', { timeout: 60_000 }, async () => {

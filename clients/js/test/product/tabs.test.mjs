@@ -2,23 +2,17 @@
 // sees one stream; when the tab holding it closes, the other opens its own from the last event it
 // saw, and misses nothing.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, waitFor } from '../support/browser.mjs';
+import { test } from 'node:test';
+import { waitFor } from '../support/browser.mjs';
 import { readFeed } from '../support/demo-page.mjs';
-import { startProduct, streamStats } from '../support/product.mjs';
-import { assertFeedIsHistory, installProbe, openDemo, probe } from '../support/product-page.mjs';
+import { streamStats } from '../support/product.mjs';
+import { assertFeedIsHistory, installProbe, openDemo, probe, withProductAndBrowser } from '../support/product-page.mjs';
 
 let product;
 let browser;
-before(async () => {
-  await Promise.all([
-    startProduct({ env: { DEMO_LEDGER_INTERVAL: '1s' }, management: true }).then((p) => (product = p)),
-    launchBrowser().then((b) => (browser = b)),
-  ]);
-});
-after(async () => {
-  await browser?.close();
-  await product?.close();
+withProductAndBrowser({ env: { DEMO_LEDGER_INTERVAL: '1s' }, management: true }, (started, launched) => {
+  product = started;
+  browser = launched;
 });
 
 const connections = async () => (await streamStats(product)).connections;

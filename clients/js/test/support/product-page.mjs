@@ -6,10 +6,32 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Keypair, TransactionBuilder } from '@stellar/stellar-base';
-import { history, login } from './browser.mjs';
+import { after, before } from 'node:test';
+import { history, launchBrowser, login } from './browser.mjs';
 import { readFeed } from './demo-page.mjs';
+import { startProduct } from './product.mjs';
 
 export const MAX_ROWS = 500; // the demo page keeps this many rows
+
+/**
+ * Starts the product (`startProduct(options)`) and a browser, in parallel, before the file's tests,
+ * hands them to `use(product, browser)`, and closes both after the tests.
+ */
+export function withProductAndBrowser(options, use) {
+  let product;
+  let browser;
+  before(async () => {
+    await Promise.all([
+      startProduct(options).then((started) => (product = started)),
+      launchBrowser().then((launched) => (browser = launched)),
+    ]);
+    use(product, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await product?.close();
+  });
+}
 
 /**
  * Installs, in every page of `context` before its own scripts run, a wrapper around the browser's
