@@ -38,7 +38,13 @@ class OperationsRoutesTest {
             node.append(e);
             assertEquals(List.of(e.id()), client.messageIds(1));
 
+            // The writer times a delivery once its flush returns, which can be just after the client read it.
             var response = node.get("/metrics");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (!response.body().contains("sse_delivery_lag_seconds_count 1") && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                response = node.get("/metrics");
+            }
             assertEquals(200, response.statusCode());
             assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("text/plain"));
             String text = response.body();
