@@ -3,6 +3,7 @@ package dev.sorobanbridge.bridge.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sorobanbridge.bridge.http.JsonMappers;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,7 +27,7 @@ final class TicketCodec {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final byte[] key;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonMappers.sharedBuffers();
 
     /** @param seed the raw bytes of the SEP-10 server seed; used only through a labelled derivation */
     TicketCodec(byte[] seed) {

@@ -9,6 +9,7 @@ import dev.sorobanbridge.bridge.filter.EventFilter;
 import dev.sorobanbridge.bridge.filter.EventIds;
 import dev.sorobanbridge.bridge.filter.FilterParser;
 import dev.sorobanbridge.bridge.http.ApiException;
+import dev.sorobanbridge.bridge.http.JsonMappers;
 import dev.sorobanbridge.indexer.log.EventLog;
 import dev.sorobanbridge.indexer.log.EventQuery;
 import dev.sorobanbridge.indexer.log.LogPage;
@@ -43,7 +44,7 @@ public final class HistoryHandler implements Handler {
     private final EventLog log;
     private final Function<ServerRequest, Principal> authenticate;
     private final FilterParser filters = new FilterParser();
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonMappers.sharedBuffers();
 
     public HistoryHandler(EventLog log, Function<ServerRequest, Principal> authenticate) {
         this.log = log;

@@ -1,7 +1,5 @@
 package dev.sorobanbridge.bridge.sse;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sorobanbridge.bridge.auth.Principal;
 import dev.sorobanbridge.bridge.fanout.Subscription;
@@ -10,6 +8,7 @@ import dev.sorobanbridge.bridge.filter.EventFilter;
 import dev.sorobanbridge.bridge.filter.EventIds;
 import dev.sorobanbridge.bridge.filter.FilterParser;
 import dev.sorobanbridge.bridge.http.ApiException;
+import dev.sorobanbridge.bridge.http.JsonMappers;
 import dev.sorobanbridge.bridge.limits.ConnectRateLimiter;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
 import dev.sorobanbridge.config.AppConfig;
@@ -50,14 +49,8 @@ public final class StreamHandler implements Handler {
     private final Predicate<String> isRevoked;
     private final Clock clock;
     private final FilterParser filters = new FilterParser();
-    /**
-     * Writes the {@code connected} and {@code reset} events. Its buffers come from one shared pool: by
-     * default Jackson keeps them per thread, and every stream is its own long-lived thread, so each idle
-     * stream would hold about 8 KiB of buffers it used once.
-     */
-    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
-            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
-            .build());
+    /** Writes the {@code connected} and {@code reset} events; see {@link JsonMappers} for why its buffers are shared. */
+    private final ObjectMapper json = JsonMappers.sharedBuffers();
     private final ResumePlanner resume;
     private final IndexedHead head;
 
