@@ -38,11 +38,11 @@ async function setup(t, serverOptions) {
   return { server, page, client, errors };
 }
 
-test('history first, then live events, from the history\'s next', { timeout: 30_000 }, async (t) => {
+test("history: 'all' first, page by page, then live events, from the history's next", { timeout: 30_000 }, async (t) => {
   const { server, client } = await setup(t);
   server.historyLimit = 2; // several pages
   server.publish(5);
-  await client.start();
+  await client.start({ history: 'all' });
   await waitFor('connected', async () => (await client.status()) === 'connected');
   server.publish(3);
   await client.hasAll();
@@ -119,7 +119,7 @@ test('logout while waiting for a new ticket: no stream is opened afterwards', { 
   await waitFor('the client asking for a new ticket', () => server.stats.ticketRequests === 2);
   assert.equal(await client.status(), 'reconnecting');
   const requests = server.stats.streamRequests;
-  await page.evaluate(() => window.h.bridge.logout());
+  assert.equal(await page.evaluate(() => window.harness.logout()), 'ok');
   release();
   await waitFor('the ticket request answered', () => server.stats.ticketsAnswered === 2);
   await new Promise((r) => setTimeout(r, 700)); // long enough for a stream to be tried (retry is 300 ms)
@@ -130,14 +130,16 @@ test('logout while waiting for a new ticket: no stream is opened afterwards', { 
   assert.equal(await client.status(), 'disconnected');
 });
 
-test('logout while the browser retries a lost connection: the server sees no stream when it is back', { timeout: 30_000 }, async (t) => {
+test('logout while the browser retries a lost connection: rejected as unreachable, and the server sees no stream when it is back', { timeout: 30_000 }, async (t) => {
   const { server, page, client } = await setup(t);
+  let logout;
   await client.start();
   await waitFor('connected', async () => (await client.status()) === 'connected');
   await server.restart(700, async () => {
     await waitFor('reconnecting', async () => (await client.status()) === 'reconnecting');
-    await page.evaluate(() => window.h.bridge.logout());
+    logout = await page.evaluate(() => window.harness.logout());
   });
+  assert.match(logout, /^BridgeError unreachable: DELETE \/auth: the bridge could not be reached/, 'the app learns that the server was not told');
   await new Promise((r) => setTimeout(r, 700)); // the browser would retry within 300 ms
   assert.equal(server.stats.streamRequests, 1, 'no stream requested after logout');
   assert.equal(server.openStreams, 0);
@@ -151,4 +153,75 @@ test('filters reach the server: only matching events arrive', { timeout: 30_000 
   await waitFor('connected', async () => (await client.status()) === 'connected');
   server.publish(6);
   await client.hasAll(() => server.log.filter((e) => e.invoiceId !== '1').map((e) => e.id));
+});
+
+test('default history: the newest 100 events in one request, oldest first, then live from its head; loadOlder to the start', { timeout: 30_000 }, async (t) => {
+  const { server, page, client } = await setup(t);
+  server.publish(250);
+  await client.start();
+  await waitFor('connected', async () => (await client.status()) === 'connected');
+  server.publish(3);
+  await client.hasAll(() => server.log.slice(150).map((e) => e.id));
+  assert.deepEqual((await client.seen()).map((s) => s.live), [...Array(100).fill(false), true, true, true]);
+  assert.deepEqual(server.stats.historyQueries, [{ order: 'desc', limit: '100' }], 'one history request');
+  assert.deepEqual(server.stats.resumedFrom, [server.log[249].id], 'the stream continued after the head of the history read');
+
+  const older = await page.evaluate(async () => {
+    const pages = [];
+    for (;;) {
+      const { events, end } = await window.h.sub.loadOlder();
+      pages.push({ ids: events.map((e) => e.id), end });
+      if (end) return pages;
+    }
+  });
+  assert.deepEqual(older.map((p) => p.ids.length), [100, 50]);
+  assert.deepEqual(older.map((p) => p.end), [false, true]);
+  assert.deepEqual([...older[1].ids, ...older[0].ids], server.log.slice(0, 150).map((e) => e.id), 'every older event once, each page oldest first');
+  assert.equal((await client.seen()).length, 103, 'older pages do not go through onEvent');
+});
+
+test('watchdog: a paused server (no heartbeats) is left for a new stream, and nothing is missed', { timeout: 30_000 }, async (t) => {
+  const { server, page, client } = await setup(t, { heartbeatMs: 1000 });
+  server.publish(2);
+  await client.start();
+  await waitFor('connected', async () => (await client.status()) === 'connected');
+  await waitFor('a heartbeat', async () => (await page.evaluate(() => window.h.sub.state.head)) !== null);
+  const resume = server.pause();
+  server.publish(2); // stored while paused, never written to the old stream
+  await waitFor('reconnecting', async () => (await client.status()) === 'reconnecting');
+  const state = await page.evaluate(() => window.h.sub.state);
+  assert.match(state.lastError.message, /no heartbeat from the bridge for 2 s/);
+  assert.ok(state.attempt >= 1);
+  resume();
+  await waitFor('connected again', async () => (await client.status()) === 'connected');
+  server.publish(1);
+  await client.hasAll();
+  assert.equal(server.stats.streamsOpened, 2);
+  assert.equal(server.stats.resumedFrom[1], server.log[1].id, 'resumed after the last event seen');
+  assert.equal((await page.evaluate(() => window.h.sub.state)).attempt, 0);
+});
+
+test('session-revoked: the page stops with the reason and does not log in again', { timeout: 30_000 }, async (t) => {
+  const { server, page, client } = await setup(t);
+  await client.start({ account: 'GREVOKED' });
+  await waitFor('connected', async () => (await client.status()) === 'connected');
+  server.revokeSessions('GREVOKED');
+  await waitFor('the error state', async () => (await client.status()) === 'error');
+  const state = await page.evaluate(() => window.h.states.at(-1));
+  assert.equal(state.error.code, 'session_revoked');
+  await new Promise((r) => setTimeout(r, 1000)); // long enough for a renewal and a reconnect (retry is 300 ms)
+  assert.equal(await page.evaluate(() => window.h.tokenCalls), 1, 'no new JWT');
+  assert.equal(server.stats.ticketRequests, 1, 'no new ticket');
+  assert.equal(server.stats.streamRequests, 1, 'no new stream');
+  assert.equal(server.stats.revokedStreams, 1);
+});
+
+test('logout the server refuses with 503: logout() rejects, and the page is logged out locally', { timeout: 30_000 }, async (t) => {
+  const { server, page, client } = await setup(t);
+  await client.start();
+  await waitFor('connected', async () => (await client.status()) === 'connected');
+  server.logoutStatus = 503;
+  assert.equal(await page.evaluate(() => window.harness.logout()), 'BridgeError unavailable: DELETE /auth: 503 logout failed');
+  assert.equal(await client.status(), 'disconnected');
+  await waitFor('the stream to end on the server', () => server.openStreams === 0);
 });

@@ -25,6 +25,9 @@ test('the demo page logs in without a click and shows history, then live events'
   await page.goto(`${server.url}/`);
   await waitFor('the badge to say connected', async () => (await page.textContent('#state')) === 'connected');
   assert.equal(server.stats.tokensIssued, 1, 'logged in through SEP-10 (the fake checks the page\'s signature)');
+  await waitFor('the indexed head', async () => (await page.textContent('#head')) !== '—');
+  assert.equal(await page.textContent('#head'), String(server.log.at(-1).ledger), 'the head from the stream\'s connected event');
+  assert.equal(await page.textContent('#lag'), '0 ledgers');
   server.publish(2);
   await waitFor('6 rows', async () => (await readFeed(page)).ids.length === 6);
   const feed = await readFeed(page);
@@ -60,4 +63,29 @@ test('the demo page filters by invoice id through the server', { timeout: 45_000
   await waitFor('the new invoice-2 event', async () => (await readFeed(page)).ids.length === matching().length);
   assert.deepEqual((await readFeed(page)).ids, matching());
   assert.equal(new URL(page.url()).searchParams.get('invoiceId'), '2', 'the filter is in the URL');
+});
+
+test('the demo page shows the newest 100 events, older ones on request, and the lag from heartbeats', { timeout: 45_000 }, async (t) => {
+  const server = await startFakeBridge({ heartbeatMs: 300 });
+  const context = await browser.newContext();
+  t.after(async () => {
+    await context.close();
+    await server.close();
+  });
+  const page = await context.newPage();
+  const errors = recordErrors(page);
+  server.publish(150);
+  await page.goto(`${server.url}/`);
+  await waitFor('100 rows', async () => (await readFeed(page)).ids.length === 100);
+  assert.deepEqual((await readFeed(page)).ids, server.log.slice(50).map((e) => e.id).reverse());
+  assert.deepEqual(server.stats.historyQueries, [{ order: 'desc', limit: '100' }]);
+  server.lagLedgers = 3;
+  await waitFor('the lag from a heartbeat', async () => (await page.textContent('#lag')) === '3 ledgers');
+  await page.click('#older');
+  await waitFor('150 rows', async () => (await readFeed(page)).ids.length === 150);
+  const feed = await readFeed(page);
+  assert.deepEqual(feed.ids, server.log.map((e) => e.id).reverse(), 'newest first, the older page below');
+  assert.equal(feed.count, '150');
+  assert.equal(await page.isHidden('#older'), true, 'the start of the log: nothing older');
+  assert.deepEqual(errors, []);
 });

@@ -14,11 +14,23 @@ afterEach(() => {
   ES.instances = [];
 });
 
-/** /events/history over `events`, `limit` per page; `next` is the log's head once exhausted. */
-const historyOf = (events, head = events[events.length - 1]?.id ?? null, limit = 2) => (url) => {
-  const after = url.searchParams.get('after');
+/**
+ * /events/history over `events`, at most `cap` per page whatever the client asks. Forward: `next` is
+ * the log's head once exhausted. `order=desc`: newest first before `before`, `next` the next older
+ * page's `before` (null at the start). Every answer carries `head`.
+ */
+const historyOf = (events, head = events[events.length - 1]?.id ?? null, cap = 2) => (url) => {
+  const q = url.searchParams;
+  const limit = Math.min(cap, Number(q.get('limit')));
+  if (q.get('order') === 'desc') {
+    const before = q.get('before');
+    const older = events.filter((e) => !before || e.id < before).reverse();
+    const page = older.slice(0, limit);
+    return { body: { events: page, next: older.length > limit ? page[page.length - 1].id : null, head } };
+  }
+  const after = q.get('after');
   const page = events.filter((e) => !after || e.id > after).slice(0, limit);
-  return { body: { events: page, next: page.length === limit ? page[page.length - 1].id : head } };
+  return { body: { events: page, next: page.length === limit ? page[page.length - 1].id : head, head } };
 };
 
 /** A client with a getToken login (tokens t1, t2, …) and everything it reports recorded. */
@@ -51,11 +63,53 @@ function start({ routes = {}, filters = {}, options = {}, subscribe = {} } = {})
 }
 const streamOpened = (n = 1) => until(`EventSource #${n}`, () => ES.instances.length >= n);
 
-test('loads every history page with the JWT, then streams from its next with a ticket and the filters', async () => {
+test('by default loads the newest 100 matching events, delivers them oldest first, then streams from the head', async () => {
+  const history = Array.from({ length: 250 }, (_, i) => event(i + 1));
+  const c = start({
+    routes: { 'GET /events/history': historyOf(history, event(260).id, 1000) },
+    filters: { wallet: 'me' },
+  });
+  await streamOpened();
+  const pages = c.fetch.calls.filter((x) => x.key === 'GET /events/history');
+  assert.equal(pages.length, 1, 'one request, not a walk through the whole log');
+  assert.deepEqual(Object.fromEntries(pages[0].url.searchParams), { order: 'desc', limit: '100', wallet: 'me' });
+  assert.deepEqual(c.seen, history.slice(150).map((e) => [Number(e.id.slice(0, 19)), false]), 'events 151..250, oldest first');
+  assert.equal(ES.last.url.searchParams.get('lastEventId'), event(260).id, 'the stream continues after the head of the history read');
+  ES.last.open();
+  ES.last.message(event(255)); // at or before the head: the history read covered it
+  ES.last.message(event(261));
+  assert.deepEqual(c.seen.at(-1), [261, true]);
+  assert.equal(c.seen.length, 101);
+});
+
+test('history: { limit } sets how many newest events; loadOlder pages back to the start of the log', async () => {
+  const history = Array.from({ length: 7 }, (_, i) => event(i + 1));
+  const c = start({ routes: { 'GET /events/history': historyOf(history, undefined, 1000) }, subscribe: { history: { limit: 3 } } });
+  await streamOpened();
+  assert.deepEqual(c.seen.map(([n]) => n), [5, 6, 7]);
+  const first = c.sub.loadOlder();
+  const second = c.sub.loadOlder(); // a second scroll before the first answer: continues after it
+  assert.deepEqual(await first, { events: [event(2), event(3), event(4)], end: false });
+  assert.deepEqual(await second, { events: [event(1)], end: true });
+  assert.deepEqual(await c.sub.loadOlder(), { events: [], end: true }, 'nothing before the start');
+  const befores = c.fetch.calls.filter((x) => x.key === 'GET /events/history').map((x) => x.url.searchParams.get('before'));
+  assert.deepEqual(befores, [null, event(5).id, event(2).id]);
+  assert.deepEqual(c.seen.map(([n]) => n), [5, 6, 7], 'older events are returned, not passed to onEvent');
+});
+
+test('loadOlder pages of exactly `limit` end with an empty page at the start', async () => {
+  const history = Array.from({ length: 4 }, (_, i) => event(i + 1));
+  const c = start({ routes: { 'GET /events/history': historyOf(history, undefined, 1000) }, subscribe: { history: { limit: 2 } } });
+  await streamOpened();
+  assert.deepEqual(await c.sub.loadOlder(), { events: [event(1), event(2)], end: true });
+});
+
+test("history: 'all' loads every history page with the JWT, then streams from its next with a ticket and the filters", async () => {
   const history = [1, 2, 3, 4, 5].map((n) => event(n));
   const c = start({
     routes: { 'GET /events/history': historyOf(history, event(7).id) },
     filters: { invoiceId: ['42', '43'], wallet: 'me' },
+    subscribe: { history: 'all' },
   });
   await streamOpened();
   const pages = c.fetch.calls.filter((x) => x.key === 'GET /events/history');
@@ -69,12 +123,14 @@ test('loads every history page with the JWT, then streams from its next with a t
   assert.equal(c.sub.state.status, 'connecting');
   ES.last.open();
   ES.last.message(event(8));
-  assert.deepEqual(c.sub.state, { status: 'connected', lastEventId: event(8).id, error: undefined });
+  assert.equal(c.sub.state.status, 'connected');
+  assert.equal(c.sub.state.lastEventId, event(8).id);
   assert.deepEqual(c.seen.at(-1), [8, true]);
+  assert.deepEqual(await c.sub.loadOlder(), { events: [], end: true }, 'everything was loaded');
 });
 
 test('delivers each event once across the history/stream seam and stream repeats', async () => {
-  const c = start({ routes: { 'GET /events/history': historyOf([event(1), event(2), event(3)]) } });
+  const c = start({ routes: { 'GET /events/history': historyOf([event(1), event(2), event(3)], undefined, 1000) } });
   await streamOpened();
   ES.last.open();
   for (const n of [2, 3, 4, 4, 5, 3]) ES.last.message(event(n));
@@ -234,7 +290,10 @@ test('network errors while loading history are retried, with the error shown mea
   assert.equal(seenErrors[0], 'Failed to fetch');
   assert.deepEqual(c.seen, [[1, false]]);
   ES.last.open();
-  assert.deepEqual(c.sub.state, { status: 'connected', lastEventId: event(1).id, error: undefined });
+  assert.equal(c.sub.state.status, 'connected');
+  assert.equal(c.sub.state.lastEventId, event(1).id);
+  assert.equal(c.sub.state.error, undefined);
+  assert.equal(c.sub.state.lastError.message, 'Failed to fetch', 'the last error stays visible after recovering');
 });
 
 test('a refused ticket after renewal is an error, and the stream stops', async () => {
@@ -274,6 +333,121 @@ test('history: false streams from `after` without loading the history', async ()
   await streamOpened();
   assert.equal(c.fetch.count('GET /events/history'), 0);
   assert.equal(ES.last.url.searchParams.get('lastEventId'), event(9).id);
+});
+
+const HEAD = { ledger: 1234, ledgerClosedAt: '2026-11-22T10:00:05Z', lagLedgers: 2 };
+
+test('status timestamps: head from connected and heartbeat, lastConnectedAt, lastEventAt of live events, attempt, lastError', async () => {
+  const c = start({ routes: { 'GET /events/history': historyOf([event(1)], undefined, 1000) } });
+  await streamOpened();
+  assert.deepEqual([c.sub.state.head, c.sub.state.lastConnectedAt, c.sub.state.lastEventAt], [null, null, null],
+    'history events are not live: no lastEventAt');
+  const beforeOpen = Date.now();
+  ES.last.open();
+  const opened = c.sub.state.lastConnectedAt;
+  assert.ok(opened >= beforeOpen && opened <= Date.now());
+  ES.last.emit('connected', { clientId: 'c1', serverTime: '2026-11-22T10:00:06Z', lastEventId: event(1).id, heartbeatMs: 15000, head: HEAD });
+  assert.deepEqual(c.sub.state.head, HEAD);
+  ES.last.emit('heartbeat', { ...HEAD, ledger: 1235, lagLedgers: 0 });
+  assert.deepEqual(c.sub.state.head, { ...HEAD, ledger: 1235, lagLedgers: 0 });
+  const beforeEvent = Date.now();
+  ES.last.message(event(2));
+  assert.ok(c.sub.state.lastEventAt >= beforeEvent);
+  ES.last.fail(false);
+  ES.last.fail(false);
+  assert.equal(c.sub.state.attempt, 2, 'two failed attempts while the browser retries');
+  assert.equal(c.sub.state.status, 'reconnecting');
+  ES.last.open();
+  assert.equal(c.sub.state.attempt, 0);
+  assert.ok(c.sub.state.lastConnectedAt >= opened);
+  assert.equal(c.sub.state.lastError, null, 'the browser\'s own retries carry no error');
+});
+
+test('watchdog: a stream silent for twice heartbeatMs is replaced by a new one that resumes after the last event', async (t) => {
+  const c = start();
+  await streamOpened();
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const silent = ES.last;
+  silent.open();
+  silent.emit('connected', { heartbeatMs: 1000, head: HEAD });
+  silent.message(event(4));
+  t.mock.timers.tick(1999);
+  assert.equal(c.sub.state.status, 'connected', 'not before twice the interval');
+  t.mock.timers.tick(1);
+  assert.equal(silent.closed, true, 'the silent stream was closed');
+  assert.equal(c.sub.state.status, 'reconnecting');
+  assert.equal(c.sub.state.attempt, 1);
+  assert.match(c.sub.state.lastError.message, /no heartbeat from the bridge for 2 s/);
+  t.mock.timers.tick(30_000); // the backoff before the new ticket
+  t.mock.timers.reset();
+  await streamOpened(2);
+  assert.equal(ES.last.url.searchParams.get('lastEventId'), event(4).id);
+  assert.equal(ES.last.url.searchParams.get('ticket'), 'ticket2');
+  ES.last.open();
+  assert.equal(c.sub.state.status, 'connected');
+});
+
+test('watchdog: heartbeats keep a quiet stream open; without connected it assumes 15 s', async (t) => {
+  const c = start();
+  await streamOpened();
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  ES.last.open();
+  t.mock.timers.tick(29_999);
+  assert.equal(c.sub.state.status, 'connected', 'the default interval: 15 s');
+  ES.last.emit('connected', { heartbeatMs: 1000, head: HEAD });
+  for (let i = 0; i < 10; i++) {
+    t.mock.timers.tick(1500);
+    ES.last.emit('heartbeat', HEAD);
+  }
+  t.mock.timers.reset();
+  assert.equal(ES.instances.length, 1);
+  assert.equal(ES.last.closed, false);
+  assert.equal(c.sub.state.status, 'connected');
+});
+
+test('session-revoked: no renewal, the JWT is forgotten and every subscription of the bridge ends with the reason', async () => {
+  const c = start({ routes: { 'DELETE /auth': () => ({ body: {} }) } });
+  const other = c.bridge.subscribe({ invoiceId: '7' }, { history: false });
+  open.push(other);
+  await streamOpened(2);
+  ES.instances.forEach((es) => es.open());
+  ES.instances[0].emit('session-revoked');
+  for (const sub of [c.sub, other]) {
+    assert.equal(sub.state.status, 'error');
+    assert.equal(sub.state.error.code, 'session_revoked');
+    assert.match(sub.state.error.message, /session was revoked/);
+  }
+  assert.ok(ES.instances.every((es) => es.closed), 'both streams closed');
+  await new Promise((r) => setTimeout(r, 600));
+  assert.equal(c.tokens.length, 1, 'no new login');
+  assert.equal(c.fetch.count('POST /events/ticket'), 2, 'no new ticket');
+  assert.equal(c.fetch.count('DELETE /auth'), 0, 'the session is already ended');
+  assert.equal(ES.instances.length, 2, 'no new stream');
+  await c.bridge.token();
+  assert.equal(c.tokens.length, 2, 'the next call logs in afresh');
+});
+
+for (const [what, answer, check] of [
+  ['a 503', () => ({ status: 503, body: { error: 'unavailable', message: 'store down' } }), (e) => e.status === 503 && /store down/.test(e.message)],
+  ['a network error', () => { throw new TypeError('Failed to fetch'); }, (e) => e.status === 0 && e.code === 'unreachable' && /could not be reached \(Failed to fetch\)/.test(e.message)],
+]) {
+  test(`logout that gets ${what} rejects with a BridgeError, and still forgets the JWT and closes subscriptions`, async () => {
+    const c = start({ routes: { 'DELETE /auth': answer } });
+    await streamOpened();
+    ES.last.open();
+    await assert.rejects(c.bridge.logout(), (e) => e.name === 'BridgeError' && check(e));
+    assert.equal(c.sub.state.status, 'disconnected');
+    assert.equal(ES.last.closed, true);
+    await c.bridge.token();
+    assert.equal(c.tokens.length, 2, 'the old JWT is gone');
+  });
+}
+
+test('logout that gets 401 resolves: the session had ended already', async () => {
+  const c = start({ routes: { 'DELETE /auth': () => ({ status: 401, body: { error: 'invalid_token', message: 'expired' } }) } });
+  await streamOpened();
+  await c.bridge.logout();
+  assert.equal(c.sub.state.status, 'disconnected');
 });
 
 const SEP10_ROUTES = {

@@ -26,7 +26,9 @@ interface Hub {
 }
 
 const Context = createContext<Hub | null>(null);
-const IDLE: ConnectionState = { status: 'disconnected', lastEventId: null };
+const IDLE: ConnectionState = {
+  status: 'disconnected', lastEventId: null, head: null, lastConnectedAt: null, lastEventAt: null, attempt: 0, lastError: null,
+};
 const RANK: Record<string, number> = { connected: 1, connecting: 2, reconnecting: 3, error: 4 };
 
 /** JSON with object keys sorted (functions dropped): equal for equal filters and options, whatever their identity. */
@@ -132,7 +134,7 @@ export function useBridgeEvents(filters: Filters | null, options: BridgeEventsOp
   }, [hub, key]);
 
   // Until the effect of a new key has run, show nothing of the old one.
-  return state.key === key ? state : { events: [], status: filters ? { status: 'connecting', lastEventId: null } : IDLE };
+  return state.key === key ? state : { events: [], status: filters ? { ...IDLE, status: 'connecting' } : IDLE };
 }
 
 /**

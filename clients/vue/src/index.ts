@@ -26,7 +26,9 @@ interface Hub {
 }
 
 const KEY: InjectionKey<Hub> = Symbol('soroban-bridge');
-const IDLE: ConnectionState = { status: 'disconnected', lastEventId: null };
+const IDLE: ConnectionState = {
+  status: 'disconnected', lastEventId: null, head: null, lastConnectedAt: null, lastEventAt: null, attempt: 0, lastError: null,
+};
 const RANK: Record<string, number> = { connected: 1, connecting: 2, reconnecting: 3, error: 4 };
 
 /** JSON with object keys sorted (functions dropped): equal for equal filters and options, whatever their identity. */

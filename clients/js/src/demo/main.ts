@@ -1,9 +1,11 @@
-// The demo page: logs a throwaway wallet in as soon as it loads and shows the live activity feed,
-// using nothing but the client library (and stellar-base to sign the SEP-10 challenge in the page).
+// The demo page: logs a throwaway wallet in as soon as it loads and shows the live activity feed
+// (the newest 100 events, then live; older ones on request), the indexed head and its lag, using
+// nothing but the client library (and stellar-base to sign the SEP-10 challenge in the page).
+// `?history=all` loads the whole history first instead, as the library did before (to compare).
 import { Keypair, TransactionBuilder } from '@stellar/stellar-base';
 import { createBridge, type ActivityEvent, type ConnectionState, type Filters, type Subscription } from '../lib/index.js';
 
-const MAX_ROWS = 500; // older rows leave the page; the counters still count them
+const MAX_ROWS = 500; // older rows leave the page when live ones arrive; the counters still count them
 const SEED_KEY = 'soroban-bridge-demo-seed';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -89,6 +91,9 @@ function showState(state: ConnectionState) {
   const badge = $('state');
   badge.dataset.state = state.status;
   badge.textContent = state.status;
+  const head = state.head;
+  $('head').textContent = head?.ledger != null ? String(head.ledger) : '—';
+  $('lag').textContent = head?.lagLedgers != null ? `${head.lagLedgers} ledger${head.lagLedgers === 1 ? '' : 's'}` : '—';
   $('last').textContent = state.lastEventId ?? '—';
   const error = $('error');
   error.hidden = !state.error;
@@ -107,15 +112,20 @@ function filtersFromUrl(): Filters {
 }
 
 let subscription: Subscription | undefined;
+const older = $<HTMLButtonElement>('older');
+const wholeHistory = new URLSearchParams(location.search).get('history') === 'all';
+let count = 0;
 
 function start(filters: Filters) {
   subscription?.close();
   feed.replaceChildren();
-  let count = 0;
+  count = 0;
   let live = 0;
   $('count').textContent = $('live').textContent = '0';
   $('empty').hidden = false;
+  older.hidden = wholeHistory;
   subscription = bridge.subscribe(filters, {
+    history: wholeHistory ? 'all' : undefined,
     onEvent(e, isLive) {
       feed.prepend(row(e, isLive));
       if (feed.children.length > MAX_ROWS) feed.lastElementChild!.remove();
@@ -129,6 +139,23 @@ function start(filters: Filters) {
   });
   showState(subscription.state);
 }
+
+older.addEventListener('click', async () => {
+  const current = subscription;
+  older.disabled = true;
+  try {
+    const page = await current!.loadOlder();
+    if (current !== subscription) return; // the filter changed meanwhile
+    for (const e of page.events.reverse()) feed.append(row(e, false));
+    $('count').textContent = String((count += page.events.length));
+    older.hidden = page.end;
+  } catch (e) {
+    $('error').hidden = false;
+    $('error').textContent = `Could not load older events: ${(e as Error).message}`;
+  } finally {
+    older.disabled = false;
+  }
+});
 
 form.addEventListener('submit', (ev) => {
   ev.preventDefault();

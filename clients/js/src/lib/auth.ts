@@ -61,29 +61,54 @@ export const tokens = (obtain: () => Promise<string>): Tokens => {
   let value: string | undefined;
   const start = () => {
     value = undefined;
-    const p: Promise<string> = (pending = Promise.resolve().then(obtain).then(
-      (t) => {
-        if (pending === p) value = t;
-        return t;
+    const login: Promise<string> = (pending = Promise.resolve().then(obtain).then(
+      (token) => {
+        if (pending === login) value = token;
+        return token;
       },
       (e) => {
-        if (pending === p) pending = undefined;
+        if (pending === login) pending = undefined;
         throw e;
       },
     ));
-    return p;
+    return login;
   };
   return {
     get: () => pending || start(),
     async renew(stale) {
-      const p = pending;
-      const t = await p?.catch(() => undefined);
-      if (pending !== p && pending) return pending;
-      return p && t && t !== stale ? p : start();
+      const current = pending;
+      const token = await current?.catch(() => undefined);
+      if (pending !== current && pending) return pending;
+      return current && token && token !== stale ? current : start();
     },
     peek: () => value,
     clear() {
       pending = value = undefined;
     },
+  };
+};
+
+/** What a call of a subscription that was closed meanwhile ends with (nobody is waiting for it). */
+export const STOPPED = new BridgeError('subscription closed', 0, 'closed');
+
+/**
+ * Bearer calls on behalf of one subscription: a refused JWT (401) is renewed once, through the
+ * login or getToken callback, and the call made again. Once `stopped()` the calls end with STOPPED.
+ */
+export const bearerCalls = (api: Http, auth: Tokens, stopped: () => boolean) => {
+  let used: string | undefined; // the JWT of our last call, the one to replace when refused
+  return async <T>(method: string, path: string, renew = false): Promise<T> => {
+    for (;;) {
+      const token = (used = await (renew ? auth.renew(used) : auth.get()));
+      if (stopped()) throw STOPPED;
+      try {
+        const result = await api<T>(method, path, token);
+        if (stopped()) throw STOPPED;
+        return result;
+      } catch (e) {
+        if (renew || stopped() || (e as BridgeError).status !== 401) throw e;
+        renew = true;
+      }
+    }
   };
 };

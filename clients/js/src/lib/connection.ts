@@ -1,5 +1,6 @@
-import { isFatal } from './http.js';
-import type { ActivityEvent, ResetInfo, Status } from './types.js';
+import { BridgeError, isFatal } from './http.js';
+import type { Transition } from './machine.js';
+import type { ActivityEvent, ResetInfo } from './types.js';
 
 export interface StreamOptions {
   /** A fresh ticket; `renew` asks for a new JWT first (the server said the old one expired). */
@@ -8,18 +9,22 @@ export interface StreamOptions {
   url(ticket: string): string;
   onEvent(event: ActivityEvent): void;
   onReset(reset: ResetInfo): void;
-  onStatus(status: Status, error?: Error): void;
+  /** The stream's transitions: `opening`, `opened`, `lost`, `head`, and `failed` when retrying cannot help. */
+  onTransition(transition: Transition): void;
+  /** The server ended the session (logout elsewhere, an admin): renewing would be wrong. */
+  onRevoked(): void;
   EventSource: typeof EventSource;
-  /** Whether this continues an earlier connection (another tab's), so that a failure reads as reconnecting. */
-  resumed: boolean;
 }
 
-/** Delay before our own reconnect attempt `n`: exponential from 0.5 s to 30 s, jittered so that browsers don't come back in step. */
-export const backoff = (n: number): number => Math.min(30000, 500 * 2 ** n) * (0.5 + Math.random() / 2);
+/** Heartbeat interval assumed until the server's `connected` event says its own (DESIGN default). */
+export const DEFAULT_HEARTBEAT_MS = 15_000;
 
-const parse = (m: Event): any => {
+/** Delay before our own reconnect `attempt` (0, 1, …): exponential from 0.5 s to 30 s, jittered so that browsers don't come back in step. */
+export const backoff = (attempt: number): number => Math.min(30000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
+
+const parse = (message: Event): any => {
   try {
-    return JSON.parse((m as MessageEvent).data);
+    return JSON.parse((message as MessageEvent).data);
   } catch {
     // undefined: not JSON
   }
@@ -28,56 +33,83 @@ const parse = (m: Event): any => {
 /**
  * Holds one EventSource and keeps it open. The browser itself reconnects after network errors
  * (same URL, `Last-Event-ID` header); we step in when it cannot: on `token-expired` (new JWT,
- * new ticket) and when it gave up for good after a non-200 answer (new ticket). Each reopen
- * resumes after the last event seen, through `url()`. Returns the function that closes it for good.
+ * new ticket), when it gave up for good after a non-200 answer (new ticket), and when the stream
+ * went silent: the server sends a `heartbeat` every `heartbeatMs`, so nothing at all for twice
+ * that means a dead connection the browser has not noticed (a paused server, a dropped route).
+ * Each reopen resumes after the last event seen, through `url()`. Returns the function that
+ * closes it for good.
  */
-export function openStream(o: StreamOptions): () => void {
-  let es: EventSource | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+export function openStream(stream: StreamOptions): () => void {
+  let source: EventSource | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
-  let connected = o.resumed;
   let attempt = 0;
-  const status = (s: Status, e?: Error) => closed || o.onStatus(s, e);
-  const lost = (e?: Error) => status(connected ? 'reconnecting' : 'connecting', e);
+  let heartbeatMs = DEFAULT_HEARTBEAT_MS;
+  const report = (transition: Transition) => closed || stream.onTransition(transition);
   const stop = () => {
-    es?.close();
-    clearTimeout(timer);
+    source?.close();
+    clearTimeout(retryTimer);
+    clearTimeout(watchdog);
   };
-  const reopen = (renew: boolean, e?: Error) => {
+  const reopen = (renew: boolean, error?: Error) => {
     stop();
-    lost(e);
+    report({ type: 'lost', error });
     // An expired token is routine: renew at once. Anything else waits, longer each time.
-    timer = setTimeout(open, renew && !attempt ? 0 : backoff(attempt), renew);
+    retryTimer = setTimeout(open, renew && !attempt ? 0 : backoff(attempt), renew);
     attempt++;
+  };
+  // Anything from the server proves the connection alive.
+  const alive = () => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => reopen(false,
+      new BridgeError(`no heartbeat from the bridge for ${(2 * heartbeatMs) / 1000} s`, 0, 'stream_silent')), 2 * heartbeatMs);
   };
 
   async function open(renew: boolean) {
     let ticket: string;
     try {
-      ticket = await o.ticket(renew);
+      ticket = await stream.ticket(renew);
     } catch (e) {
-      if (!closed) isFatal(e) ? status('error', e as Error) : reopen(renew, e as Error);
+      if (!closed) isFatal(e) ? report({ type: 'failed', error: e as Error }) : reopen(renew, e as Error);
       return;
     }
     if (closed) return;
-    const src = (es = new o.EventSource(o.url(ticket)));
+    const src = (source = new stream.EventSource(stream.url(ticket)));
+    const on = (type: string, listener: (data: any) => void) =>
+      src.addEventListener(type, (message) => {
+        alive();
+        listener(parse(message));
+      });
+    alive();
     src.onopen = () => {
+      alive();
       attempt = 0;
-      connected = true;
-      status('connected');
+      report({ type: 'opened' });
     };
-    src.onmessage = (m) => {
-      const event = parse(m);
-      if (typeof event?.id === 'string') o.onEvent(event);
-      else console.warn('soroban-bridge: ignored a message that is not an activity event:', m.data);
+    src.onmessage = (message) => {
+      alive();
+      const event = parse(message);
+      if (typeof event?.id === 'string') stream.onEvent(event);
+      else console.warn('soroban-bridge: ignored a message that is not an activity event:', message.data);
     };
-    src.addEventListener('reset', (m) => o.onReset(parse(m) || { reason: 'unknown' }));
-    src.addEventListener('token-expired', () => reopen(true));
+    on('connected', (data) => {
+      if (data?.heartbeatMs > 0) heartbeatMs = data.heartbeatMs;
+      alive();
+      if (data?.head) report({ type: 'head', head: data.head });
+    });
+    on('heartbeat', (head) => head && report({ type: 'head', head }));
+    on('reset', (data) => stream.onReset(data || { reason: 'unknown' }));
+    on('token-expired', () => reopen(true));
+    on('session-revoked', () => {
+      stop();
+      stream.onRevoked();
+    });
     // CONNECTING: the browser is retrying by itself. CLOSED: it gave up (a non-200 answer).
-    src.onerror = () => (src.readyState === 2 ? reopen(false) : lost());
+    src.onerror = () => (src.readyState === 2 ? reopen(false) : report({ type: 'lost' }));
   }
 
-  lost();
+  report({ type: 'opening' });
   open(false);
   return () => {
     closed = true;

@@ -1,6 +1,9 @@
 import type { Filters } from './types.js';
 
-/** A refused request: `status` is the HTTP status (0 when a callback of the app failed), `code` the server's error code. */
+/**
+ * A refused request: `status` is the HTTP status (0 when there was no answer at all, or a callback of the
+ * app failed), `code` the server's error code (or the library's: `session_revoked`, `unreachable`, …).
+ */
 export class BridgeError extends Error {
   constructor(message: string, readonly status: number, readonly code = 'error') {
     super(message);
@@ -44,10 +47,10 @@ export const field = <T>(value: T | null | undefined, what: string): T => {
 
 /** Query string of filters plus extra parameters; several values of a filter are comma-joined (OR). */
 export const query = (filters: Filters, extra: Record<string, string | number | null | undefined> = {}): string => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...extra, ...filters })) {
-    const s = Array.isArray(v) ? v.join(',') : v;
-    if (s != null && s !== '') q.set(k, String(s));
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries({ ...extra, ...filters })) {
+    const joined = Array.isArray(value) ? value.join(',') : value;
+    if (joined != null && joined !== '') params.set(name, String(joined));
   }
-  return q.toString();
+  return params.toString();
 };

@@ -28,16 +28,36 @@ export interface ResetInfo {
 
 /**
  * `connecting`: never connected yet; `reconnecting`: was connected and lost it;
- * `error`: gave up (credentials refused, bad filter); `disconnected`: closed or logged out.
+ * `error`: gave up (credentials refused, bad filter, session revoked); `disconnected`: closed or logged out.
  */
 export type Status = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
+
+/** The indexed head, from the stream's `connected` and `heartbeat` events. */
+export interface Head {
+  /** Ledger of the newest event in the log; null while the log is empty. */
+  ledger: number | null;
+  /** ISO-8601 UTC close time of that ledger; null while the log is empty. */
+  ledgerClosedAt: string | null;
+  /** Ledgers the indexer is behind the chain; null from a node that does not index (it cannot tell). */
+  lagLedgers: number | null;
+}
 
 export interface ConnectionState {
   status: Status;
   /** Id of the newest event delivered (or the history's head): where a resume starts. */
   lastEventId: string | null;
-  /** Why the status is `error`. */
+  /** Why the status is `error`; also set while a retry is pending. */
   error?: Error;
+  /** The indexed head as of the last `connected` or `heartbeat` event; null before the first. */
+  head: Head | null;
+  /** When the stream last opened (epoch ms); null if it never did. */
+  lastConnectedAt: number | null;
+  /** When the last live event arrived (epoch ms); null before the first. */
+  lastEventAt: number | null;
+  /** Failed attempts since the stream was last open: 0 while connected. */
+  attempt: number;
+  /** The newest failure and when it happened (epoch ms); kept after recovering. */
+  lastError: { message: string; at: number } | null;
 }
 
 /** Server-side filters; several values of one filter are OR-ed, different filters AND-ed. */

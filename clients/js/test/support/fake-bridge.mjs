@@ -1,7 +1,9 @@
 // A small stand-in for the bridge's HTTP API (docs/design.md#http-api), enough to drive the browser
 // client through its paths: real SEP-10 challenges (stellar-base), JWT-shaped tokens, tickets with
-// a first-use TTL and JWT-bound lifetime, paged history, and an SSE stream that resumes from
-// Last-Event-ID (header wins over the lastEventId parameter). It also serves dist/lib at /lib/,
+// a first-use TTL and JWT-bound lifetime, paged history (forward, or newest first with `before`, each
+// answer with the log's `head`), and an SSE stream that resumes from Last-Event-ID (header wins over
+// the lastEventId parameter), with `connected` (id line, heartbeatMs, head), named `heartbeat` events
+// and `session-revoked` when the session is ended (DELETE /auth, or `revokeSessions`). It also serves dist/lib at /lib/,
 // dist/web at / and a test page at /test.html. Tests steer it (publish, restart, drop streams)
 // and read its counters.
 import { randomBytes } from 'node:crypto';
@@ -20,8 +22,8 @@ const TEST_PAGE = `<!doctype html><meta charset="utf-8"><title>client test</titl
 import * as lib from '/lib/index.js';
 window.lib = lib;
 window.harness = {
-  start({ account = 'GTESTACCOUNT', filters = {}, shareTabs = true } = {}) {
-    const h = (window.h = { tokenCalls: 0, seen: [], statuses: [], resyncs: [] });
+  start({ account = 'GTESTACCOUNT', filters = {}, shareTabs = true, history } = {}) {
+    const h = (window.h = { tokenCalls: 0, seen: [], statuses: [], resyncs: [], states: [] });
     h.bridge = lib.createBridge({
       shareTabs,
       getToken: async () => {
@@ -30,27 +32,34 @@ window.harness = {
       },
     });
     h.sub = h.bridge.subscribe(filters, {
+      history,
       onEvent: (e, live) => h.seen.push({ id: e.id, live }),
       onResync: (r) => h.resyncs.push(r),
-      onState: (s) => { if (h.statuses[h.statuses.length - 1] !== s.status) h.statuses.push(s.status); },
+      onState: (s) => {
+        h.states.push({ ...s, error: s.error && { message: s.error.message, code: s.error.code } });
+        if (h.statuses[h.statuses.length - 1] !== s.status) h.statuses.push(s.status);
+      },
     });
   },
+  /** logout(), resolved with 'ok' or with the BridgeError's code and message. */
+  logout: () => window.h.bridge.logout().then(() => 'ok', (e) => e.name + ' ' + e.code + ': ' + e.message),
 };
 window.ready = true;
 </script>`;
 
 const eventId = (n) => `${String(n * 4096).padStart(19, '0')}-0000000000`;
 
-export async function startFakeBridge({ jwtTtlMs = 60_000, ticketTtlMs = 30_000, retryMs = 300 } = {}) {
+export async function startFakeBridge({ jwtTtlMs = 60_000, ticketTtlMs = 30_000, retryMs = 300, heartbeatMs = 15_000 } = {}) {
   const serverKey = Keypair.random();
   const passphrase = Networks.TESTNET;
   const log = [];
-  const tokens = new Map(); // token → { sub, exp }
+  const tokens = new Map(); // token → { sub, exp }; deleted when its session is revoked
   const tickets = new Map(); // ticket → { token, firstUse, stream }
   const streams = new Set();
   const sockets = new Set();
-  const stats = { streamRequests: 0, streamsOpened: 0, ticketRequests: 0, ticketsAnswered: 0, ticketsIssued: 0, tokensIssued: 0, historyRequests: 0, deletes: 0, resumedFrom: [] };
+  const stats = { streamRequests: 0, streamsOpened: 0, ticketRequests: 0, ticketsAnswered: 0, ticketsIssued: 0, tokensIssued: 0, historyRequests: 0, historyQueries: [], deletes: 0, heartbeats: 0, revokedStreams: 0, resumedFrom: [] };
   let holdTickets = null; // while set, /events/ticket waits for it
+  let paused = null; // while set, nothing is answered or written: a stopped process
   let seq = 0;
 
   const issueToken = (sub) => {
@@ -74,7 +83,11 @@ export async function startFakeBridge({ jwtTtlMs = 60_000, ticketTtlMs = 30_000,
     return (!ids || ids.includes(e.invoiceId)) && (!wallets || e.wallets.some((w) => wallets.includes(w)));
   };
 
-  const sse = (res, lines) => res.write(lines + '\n\n');
+  const sse = (res, lines) => paused || res.write(lines + '\n\n');
+  const head = () => {
+    const newest = log[log.length - 1];
+    return { ledger: newest ? newest.ledger : 1000, ledgerClosedAt: newest ? newest.ledgerClosedAt : new Date(0).toISOString(), lagLedgers: api.lagLedgers };
+  };
   const send = (stream, e) => sse(stream.res, `id: ${e.id}\ndata: ${JSON.stringify(e)}`);
 
   function openStream(req, res, url) {
@@ -88,7 +101,7 @@ export async function startFakeBridge({ jwtTtlMs = 60_000, ticketTtlMs = 30_000,
     const from = req.headers['last-event-id'] || url.searchParams.get('lastEventId') || null;
     stats.resumedFrom.push(from);
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' });
-    const stream = { res, q: url.searchParams, sub: owner.sub };
+    const stream = { res, q: url.searchParams, sub: owner.sub, token: ticket.token };
     stream.end = () => {
       streams.delete(stream);
       res.end();
@@ -97,8 +110,9 @@ export async function startFakeBridge({ jwtTtlMs = 60_000, ticketTtlMs = 30_000,
     streams.add(stream);
     stats.streamsOpened++;
     sse(res, `retry: ${retryMs}`);
-    sse(res, `event: connected\ndata: ${JSON.stringify({ clientId: randomBytes(4).toString('hex'), serverTime: new Date().toISOString(), lastEventId: from })}`);
     const start = from ? log.findIndex((e) => e.id > from) : log.length;
+    const continuesAfter = from || log[log.length - 1]?.id || '';
+    sse(res, `id: ${continuesAfter}\nevent: connected\ndata: ${JSON.stringify({ clientId: randomBytes(4).toString('hex'), serverTime: new Date().toISOString(), lastEventId: continuesAfter || null, heartbeatMs, head: head() })}`);
     if (api.overlap && from) { // resend the event at the seam: the client must drop it
       const seam = log.find((e) => e.id === from);
       if (seam) send(stream, seam);
@@ -108,8 +122,13 @@ export async function startFakeBridge({ jwtTtlMs = 60_000, ticketTtlMs = 30_000,
       sse(res, 'event: token-expired\ndata: {}');
       stream.end();
     }, owner.exp - Date.now());
+    const heartbeat = setInterval(() => {
+      stats.heartbeats++;
+      sse(res, `event: heartbeat\ndata: ${JSON.stringify(head())}`);
+    }, heartbeatMs);
     res.on('close', () => {
       clearTimeout(expiry);
+      clearInterval(heartbeat);
       streams.delete(stream);
       if (ticket.stream === stream) ticket.stream = null;
     });
@@ -125,7 +144,20 @@ export async function startFakeBridge({ jwtTtlMs = 60_000, ticketTtlMs = 30_000,
     return text ? JSON.parse(text) : {};
   };
 
+  /** Ends the sessions of `token`s: their tickets stop working and their streams get `session-revoked`. */
+  function revoke(revokedTokens) {
+    for (const token of revokedTokens) tokens.delete(token);
+    for (const t of tickets.values()) if (revokedTokens.includes(t.token)) t.revoked = true;
+    for (const s of [...streams]) {
+      if (!revokedTokens.includes(s.token)) continue;
+      stats.revokedStreams++;
+      sse(s.res, 'event: session-revoked\ndata: {}');
+      s.end();
+    }
+  }
+
   async function route(req, res) {
+    if (paused) await paused;
     const url = new URL(req.url, 'http://x');
     const path = url.pathname;
     const key = `${req.method} ${path}`;
@@ -149,7 +181,8 @@ export async function startFakeBridge({ jwtTtlMs = 60_000, ticketTtlMs = 30_000,
     }
     if (key === 'DELETE /auth') {
       stats.deletes++;
-      tokens.delete((req.headers.authorization || '').replace(/^Bearer /, ''));
+      if (api.logoutStatus !== 200) return json(res, api.logoutStatus, { error: 'unavailable', message: 'logout failed' });
+      revoke([(req.headers.authorization || '').replace(/^Bearer /, '')]);
       return json(res, 200, {});
     }
     if (key === 'GET /test/token') return json(res, 200, { token: issueToken(url.searchParams.get('account')) });
@@ -168,12 +201,20 @@ export async function startFakeBridge({ jwtTtlMs = 60_000, ticketTtlMs = 30_000,
       const owner = bearer(req);
       if (!owner) return json(res, 401, { error: 'invalid_token', message: 'token missing or expired' });
       stats.historyRequests++;
-      const after = url.searchParams.get('after');
-      const limit = Math.min(Number(url.searchParams.get('limit') || 100), api.historyLimit);
-      const rest = log.filter((e) => (!after || e.id > after) && matches(e, url.searchParams, owner.sub));
-      const events = rest.slice(0, limit);
-      const head = log.length ? log[log.length - 1].id : after;
-      return json(res, 200, { events, next: events.length === limit ? events[events.length - 1].id : head });
+      const q = url.searchParams;
+      stats.historyQueries.push(Object.fromEntries(q));
+      const limit = Math.min(Number(q.get('limit') || 100), api.historyLimit);
+      const newest = log.length ? log[log.length - 1].id : null;
+      const matching = log.filter((e) => matches(e, q, owner.sub));
+      if (q.get('order') === 'desc') {
+        const before = q.get('before');
+        const older = matching.filter((e) => !before || e.id < before).reverse();
+        const events = older.slice(0, limit);
+        return json(res, 200, { events, next: older.length > limit ? events[events.length - 1].id : null, head: newest });
+      }
+      const after = q.get('after');
+      const events = matching.filter((e) => !after || e.id > after).slice(0, limit);
+      return json(res, 200, { events, next: events.length === limit ? events[events.length - 1].id : newest ?? after, head: newest });
     }
     if (key === 'GET /events') return openStream(req, res, url);
     if (req.method === 'GET') return serveFile(res, path);
@@ -213,6 +254,10 @@ export async function startFakeBridge({ jwtTtlMs = 60_000, ticketTtlMs = 30_000,
     overlap: false,
     /** The server's own cap on history `limit`. */
     historyLimit: 1000,
+    /** `lagLedgers` in heartbeats. */
+    lagLedgers: 0,
+    /** What DELETE /auth answers (200 revokes the session). */
+    logoutStatus: 200,
     get openStreams() {
       return streams.size;
     },
@@ -245,6 +290,19 @@ export async function startFakeBridge({ jwtTtlMs = 60_000, ticketTtlMs = 30_000,
       return () => {
         holdTickets = null;
         release();
+      };
+    },
+    /** Ends every session of `account` (an administrator's revocation). */
+    revokeSessions(account) {
+      revoke([...tokens].filter(([, t]) => t.sub === account).map(([token]) => token));
+    },
+    /** Like SIGSTOP: connections stay open but nothing is written or answered until the returned function is called. */
+    pause() {
+      let resume;
+      paused = new Promise((r) => (resume = r));
+      return () => {
+        paused = null;
+        resume();
       };
     },
     /** Stops listening, drops every connection, and comes back on the same port after `downMs` (tickets survive, as in the product). */

@@ -48,9 +48,11 @@ export function freePort() {
  * `env` is the whole environment of the process besides SERVER_PORT (and SERVER_MANAGEMENT_PORT
  * with `management: true`): nothing leaks in from the environment the tests run in.
  * `management: true` moves /metrics, /health and an unauthenticated /events/stats to a port of their own.
- * `waitReady: false` returns as soon as the process is spawned (see `printed`).
+ * `waitReady: false` returns as soon as the process is spawned (see `printed`); `readyTimeoutMs`
+ * is how long it may take to be ready (a long simulated history takes a while to index).
+ * `java` is the command that runs the jar (found on `env.PATH` when it is a bare name).
  */
-export async function startProduct({ env = {}, management = false, waitReady = true } = {}) {
+export async function startProduct({ env = {}, management = false, waitReady = true, readyTimeoutMs = 60_000, java = JAVA } = {}) {
   if (!existsSync(BRIDGE_JAR)) {
     throw new Error(`No product jar at ${BRIDGE_JAR}: build it (mvn -q -pl clients/js,bridge -am package -DskipTests) or set BRIDGE_JAR.`);
   }
@@ -73,7 +75,7 @@ export async function startProduct({ env = {}, management = false, waitReady = t
     async start() {
       lines.length = 0;
       product.spawnedAt = Date.now();
-      const child = (product.child = spawn(JAVA, ['-jar', BRIDGE_JAR, '--demo'], { cwd: dir, env: product.env, stdio: ['ignore', 'pipe', 'pipe'] }));
+      const child = (product.child = spawn(java, ['-jar', BRIDGE_JAR, '--demo'], { cwd: dir, env: product.env, stdio: ['ignore', 'pipe', 'pipe'] }));
       running.add(child);
       const exited = (child.exited = new Promise((resolve) => child.once('exit', (code, signal) => {
         running.delete(child);
@@ -101,7 +103,7 @@ export async function startProduct({ env = {}, management = false, waitReady = t
       await waitFor('the product to be ready', () => {
         if (child.exitCode !== null || child.signalCode !== null) throw died();
         return isReady(product);
-      }, 60_000);
+      }, readyTimeoutMs);
       return product;
     },
     /** Ends the process: SIGTERM (SIGKILL if it has not exited after 10 s), or the signal given. */

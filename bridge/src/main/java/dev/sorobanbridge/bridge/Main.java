@@ -54,7 +54,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
         LOG.log(System.Logger.Level.INFO, "node running as " + command.role().text() + " on port " + node.port());
         if (config.demo().enabled()) {
-            System.out.println("Demo running: open http://localhost:" + node.port() + "/");
+            System.out.println("Demo running: open " + node.scheme() + "://localhost:" + node.port() + "/");
         }
     }
 }

@@ -92,6 +92,11 @@ final class Node implements AutoCloseable {
         return server.port();
     }
 
+    /** "https" when server.tls is set, else "http". */
+    String scheme() {
+        return server.tls() ? "https" : "http";
+    }
+
     private static Authentication authentication(AuthModule module) {
         Authenticator authenticator = module.authenticator();
         return new Authentication(authenticator::authenticate, authenticator::isRevoked, module.routes()::register);

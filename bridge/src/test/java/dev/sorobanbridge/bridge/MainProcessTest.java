@@ -103,7 +103,7 @@ class MainProcessTest {
             JsonNode challenge = json.readTree(BridgeHarness.send(HttpRequest.newBuilder(
                     uri(port, "/auth?account=" + wallet.getAccountId()))).body());
             String token = login(port, wallet, challenge.path("network_passphrase").asText());
-            try (SseClient client = SseClient.open(uri(port, "/events?token=" + token))) {
+            try (SseClient client = SseClient.open(uri(port, "/events"), Map.of("Authorization", "Bearer " + token))) {
                 assertEquals(200, client.status(), client.errorBody());
                 assertEquals(1, client.messageIds(1).size(), "the simulated chain's events flow live");
             }

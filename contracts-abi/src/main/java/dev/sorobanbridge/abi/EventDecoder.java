@@ -45,7 +45,7 @@ public final class EventDecoder {
         for (int i = 0; i < raw.topicXdr().size() && failure == null; i++) {
             try {
                 topics.add(ScValXdr.read(raw.topicXdr().get(i)));
-            } catch (ScValXdr.MalformedXdrException e) {
+            } catch (MalformedXdrException e) {
                 failure = "topic " + i + " " + e.getMessage();
             }
         }
@@ -53,7 +53,7 @@ public final class EventDecoder {
         if (failure == null) {
             try {
                 value = ScValXdr.read(raw.valueXdr());
-            } catch (ScValXdr.MalformedXdrException e) {
+            } catch (MalformedXdrException e) {
                 failure = "value " + e.getMessage();
             }
         }

@@ -9,7 +9,7 @@ import org.stellar.sdk.xdr.SCVal;
  * Base64 XDR ↔ {@link SCVal}. Reading is defensive because the bytes come from the network:
  * stellar-sdk 0.44's generated decoder allocates whatever length a Vec, Map or string declares and
  * recurses without a depth limit, so a 20-byte value claiming 2^31 elements would exhaust the heap.
- * A structural pass over the bytes first checks every declared length against the bytes that remain,
+ * A structural pass over the bytes ({@link XdrBytes}) first checks every declared length against the bytes that remain,
  * the nesting depth, and that nothing trails the value; only then does the SDK build the object.
  */
 final class ScValXdr {
@@ -17,15 +17,6 @@ final class ScValXdr {
     static final int MAX_DEPTH = 128;
 
     private ScValXdr() {
-    }
-
-    /** Thrown when a string is not base64 or the bytes are not exactly one well-formed ScVal. */
-    static final class MalformedXdrException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        MalformedXdrException(String message) {
-            super(message);
-        }
     }
 
     static SCVal read(String base64) throws MalformedXdrException {
@@ -38,7 +29,7 @@ final class ScValXdr {
         } catch (IllegalArgumentException e) {
             throw new MalformedXdrException("is not base64 (" + e.getMessage() + ")");
         }
-        int end = new Scanner(bytes).scVal(0, 1);
+        int end = new Scanner(new XdrBytes(bytes)).scVal(0, 1);
         if (end != bytes.length) {
             throw new MalformedXdrException("has " + (bytes.length - end) + " bytes after the ScVal");
         }
@@ -58,7 +49,7 @@ final class ScValXdr {
     }
 
     /** Walks the XDR layout of an ScVal (Stellar-contract.x) without building anything. */
-    private record Scanner(byte[] bytes) {
+    private record Scanner(XdrBytes xdr) {
 
         /** Returns the offset just after the ScVal starting at {@code at}. */
         int scVal(int at, int depth) throws MalformedXdrException {
@@ -125,45 +116,23 @@ final class ScValXdr {
         }
 
         private boolean optional(int at) throws MalformedXdrException {
-            int flag = readInt(at);
-            if (flag != 0 && flag != 1) {
-                throw new MalformedXdrException("has an optional flag " + flag + " at byte " + at);
-            }
-            return flag == 1;
+            return xdr.optional(at);
         }
 
-        /** A declared element count, refused when the remaining bytes cannot hold that many elements. */
         private int count(int at, int minElementSize) throws MalformedXdrException {
-            long count = Integer.toUnsignedLong(readInt(at));
-            if (count * minElementSize > bytes.length - at - 4) {
-                throw new MalformedXdrException("declares " + count + " elements at byte " + at + " but only "
-                        + (bytes.length - at - 4) + " bytes follow");
-            }
-            return (int) count;
+            return xdr.count(at, minElementSize);
         }
 
-        /** Length-prefixed bytes, padded to a multiple of 4. */
         private int opaque(int at) throws MalformedXdrException {
-            long length = Integer.toUnsignedLong(readInt(at));
-            long padded = (length + 3) & ~3L;
-            if (padded > bytes.length - at - 4) {
-                throw new MalformedXdrException("declares " + length + " bytes (" + padded + " with padding) at byte "
-                        + at + " but only " + (bytes.length - at - 4) + " follow");
-            }
-            return at + 4 + (int) padded;
+            return xdr.opaque(at);
         }
 
         private int skip(int at, int length) throws MalformedXdrException {
-            if (at + length > bytes.length) {
-                throw new MalformedXdrException("ends early: " + bytes.length + " bytes, needs " + (at + length));
-            }
-            return at + length;
+            return xdr.skip(at, length);
         }
 
         private int readInt(int at) throws MalformedXdrException {
-            skip(at, 4);
-            return ((bytes[at] & 0xFF) << 24) | ((bytes[at + 1] & 0xFF) << 16) | ((bytes[at + 2] & 0xFF) << 8)
-                    | (bytes[at + 3] & 0xFF);
+            return xdr.readInt(at);
         }
     }
 }

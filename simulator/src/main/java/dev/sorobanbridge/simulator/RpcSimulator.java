@@ -9,6 +9,7 @@ import dev.sorobanbridge.simulator.chain.Chain;
 import dev.sorobanbridge.simulator.chain.ClosedLedger;
 import dev.sorobanbridge.simulator.chain.EventPosition;
 import dev.sorobanbridge.simulator.rpc.FaultInjector;
+import dev.sorobanbridge.simulator.rpc.LedgerAccounts;
 import dev.sorobanbridge.simulator.rpc.RpcHttpHandler;
 import dev.sorobanbridge.simulator.rpc.RpcMethods;
 import io.helidon.webserver.WebServer;
@@ -25,7 +26,8 @@ import org.stellar.sdk.KeyPair;
 
 /**
  * An offline Stellar RPC: a real JSON-RPC 2.0 server over HTTP on a loopback port that answers
- * {@code getEvents}, {@code getLatestLedger}, {@code getHealth} and {@code getNetwork} like
+ * {@code getEvents}, {@code getLatestLedger}, {@code getHealth}, {@code getNetwork} and (for the
+ * accounts added with {@link #putAccount}) {@code getLedgerEntries} like
  * stellar-rpc, while closing a ledger every interval with a steady mix of Astera invoice and pool
  * contract events. Everything generated follows from the seed. Thread-safe.
  */
@@ -37,6 +39,7 @@ public final class RpcSimulator implements AutoCloseable {
     private final Chain chain;
     private final LedgerCloser closer;
     private final FaultInjector faults;
+    private final LedgerAccounts accounts;
     private final WebServer server;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -51,8 +54,9 @@ public final class RpcSimulator implements AutoCloseable {
         this.faults = new FaultInjector(options.faults());
         preCloseHistory();
         ObjectMapper mapper = JsonMapper.builder().build();
+        this.accounts = new LedgerAccounts(() -> chain.range().latest().sequence());
         RpcHttpHandler handler = new RpcHttpHandler(mapper, new RpcMethods(chain, options.retentionLedgers(),
-                options.networkPassphrase()), faults);
+                options.networkPassphrase(), accounts), faults);
         this.server = WebServer.builder()
                 .host(options.host())
                 .port(options.port())
@@ -133,6 +137,11 @@ public final class RpcSimulator implements AutoCloseable {
     }
 
     /** Changes fault injection from the next request on. */
+    /** Adds or replaces an account on the chain (its signers and thresholds), served by getLedgerEntries. */
+    public void putAccount(SimulatedAccount account) {
+        accounts.put(account);
+    }
+
     public void setFaults(Faults next) {
         faults.set(next);
     }

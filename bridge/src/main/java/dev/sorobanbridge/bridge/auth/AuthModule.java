@@ -1,6 +1,9 @@
 package dev.sorobanbridge.bridge.auth;
 
+import dev.sorobanbridge.bridge.limits.RateLimiter;
+import dev.sorobanbridge.bridge.metrics.LimitMetrics;
 import dev.sorobanbridge.config.AppConfig;
+import dev.sorobanbridge.indexer.rpc.StellarRpcClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.stellar.sdk.KeyPair;
 import org.stellar.sdk.StrKey;
@@ -32,10 +35,11 @@ public final class AuthModule {
      */
     public static AuthModule create(AppConfig config, DataSource dataSource, MeterRegistry metrics, Clock clock,
                                     Path dataDir) {
-        return create(config.auth(), config.rpc().networkPassphrase(), dataSource, metrics, clock, dataDir);
+        return create(config.auth(), config.rpc(), config.limits(), dataSource, metrics, clock, dataDir);
     }
 
-    public static AuthModule create(AppConfig.Auth auth, String networkPassphrase, DataSource dataSource,
+    /** @param rpc where SEP-10 reads the signers of accounts that exist, and the network they are on */
+    public static AuthModule create(AppConfig.Auth auth, AppConfig.Rpc rpc, AppConfig.Limits limits, DataSource dataSource,
                                     MeterRegistry metrics, Clock clock, Path dataDir) {
         AuthFailures failures = new AuthFailures(metrics);
         GeneratedSecrets generated = new GeneratedSecrets(dataDir);
@@ -44,21 +48,34 @@ public final class AuthModule {
         Set<String> admins = Set.copyOf(auth.adminAccounts() == null ? List.of() : auth.adminAccounts());
 
         List<TrustedIssuer> trusted = new ArrayList<>();
-        trusted.add(new TrustedIssuer(auth.jwt().issuer(), jwtKeys.verificationKeys(), true));
+        String audience = auth.jwt().audience() == null ? auth.homeDomain() : auth.jwt().audience();
+        trusted.add(new TrustedIssuer(auth.jwt().issuer(), jwtKeys.verificationKeys(), true, audience));
         if (auth.externalIssuers() != null) auth.externalIssuers().forEach(e -> trusted.add(TrustedIssuer.external(e)));
 
         AuthStore store = new AuthStore(dataSource);
         TicketCodec codec = new TicketCodec(StrKey.decodeEd25519SecretSeed(serverKey.getSecretSeed()));
         Tickets tickets = new Tickets(codec, store, auth.ticketTtl(), clock, failures);
-        Authenticator authenticator = new Authenticator(new JwtVerifier(trusted, admins, clock, failures), tickets,
+        Authenticator authenticator = new Authenticator(new JwtVerifier(trusted, admins, auth.jwt().maxLifetime(), clock, failures), tickets,
                 store, auth.allowQueryToken(), failures);
         String webAuthDomain = auth.webAuthDomain() == null || auth.webAuthDomain().isBlank()
                 ? auth.homeDomain() : auth.webAuthDomain();
-        Sep10Login login = new Sep10Login(serverKey, networkPassphrase, auth.homeDomain(), webAuthDomain,
-                auth.challengeTtl(), clock, failures);
-        JwtIssuer issuer = new JwtIssuer(auth.jwt().issuer(), jwtKeys.signingKey(), auth.jwt().ttl(), admins, clock);
+        AccountSigners accounts = new AccountSigners(StellarRpcClient.create(rpc, metrics));
+        Sep10Login login = new Sep10Login(serverKey, rpc.networkPassphrase(), auth.homeDomain(), webAuthDomain,
+                auth.challengeTtl(), accounts, store, clock, failures);
+        JwtIssuer issuer = new JwtIssuer(auth.jwt().issuer(), audience, jwtKeys.signingKey(), auth.jwt().ttl(), admins, clock);
         return new AuthModule(authenticator,
-                new AuthRoutes(login, issuer, authenticator, tickets, store, jwtKeys.jwks(), clock, failures));
+                new AuthRoutes(login, issuer, authenticator, tickets, store, jwtKeys.jwks(), clock, failures,
+                        rateLimits(limits, clock, new LimitMetrics(metrics))));
+    }
+
+    private static AuthRoutes.Limits rateLimits(AppConfig.Limits limits, Clock clock, LimitMetrics metrics) {
+        return new AuthRoutes.Limits(
+                new RateLimiter("challenges-per-minute-per-ip", limits.challengesPerMinutePerIp(),
+                        "login challenges from this address", clock, metrics),
+                new RateLimiter("logins-per-minute-per-ip", limits.loginsPerMinutePerIp(),
+                        "login attempts from this address", clock, metrics),
+                new RateLimiter("tickets-per-minute-per-session", limits.ticketsPerMinutePerSession(),
+                        "tickets for this session", clock, metrics));
     }
 
     public Authenticator authenticator() {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sorobanbridge.bridge.http.JsonMappers;
 import io.helidon.common.media.type.MediaTypes;
 import dev.sorobanbridge.bridge.http.ApiException;
+import dev.sorobanbridge.bridge.http.ClientAddress;
+import dev.sorobanbridge.bridge.limits.RateLimiter;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -31,8 +33,11 @@ import java.util.Optional;
  */
 public final class AuthRoutes {
     private static final System.Logger LOG = System.getLogger(AuthRoutes.class.getName());
-    /** A signed challenge is well under 2 KiB; a larger body is not a login. */
-    private static final int MAX_BODY_BYTES = 16 * 1024;
+    /**
+     * A signed challenge is under 4 KiB of base64 even with every signature XDR allows (see
+     * {@link ChallengeEnvelope#MAX_BASE64_CHARS}), JSON- or form-encoded; a larger body is not a login.
+     */
+    static final int MAX_BODY_BYTES = 8 * 1024;
 
     private final Sep10Login login;
     private final JwtIssuer issuer;
@@ -42,10 +47,11 @@ public final class AuthRoutes {
     private final JsonObject jwks;
     private final Clock clock;
     private final AuthFailures failures;
+    private final Limits limits;
     private final ObjectMapper json = JsonMappers.sharedBuffers();
 
     AuthRoutes(Sep10Login login, JwtIssuer issuer, Authenticator authenticator, Tickets tickets, AuthStore store,
-               JsonObject jwks, Clock clock, AuthFailures failures) {
+               JsonObject jwks, Clock clock, AuthFailures failures, Limits limits) {
         this.login = login;
         this.issuer = issuer;
         this.authenticator = authenticator;
@@ -54,7 +60,14 @@ public final class AuthRoutes {
         this.jwks = jwks;
         this.clock = clock;
         this.failures = failures;
+        this.limits = limits;
     }
+
+    /**
+     * The rate limits of these routes: challenges and logins per client address (taken before anything
+     * is parsed), tickets per session.
+     */
+    record Limits(RateLimiter challenges, RateLimiter logins, RateLimiter tickets) {}
 
     public void register(HttpRouting.Builder routing) {
         routing.get("/auth", this::challenge)
@@ -65,6 +78,7 @@ public final class AuthRoutes {
     }
 
     private void challenge(ServerRequest req, ServerResponse res) {
+        limits.challenges().acquire(ClientAddress.of(req).limitKey());
         String account = req.query().first("account").orElse(null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("transaction", login.challenge(account));
@@ -73,6 +87,7 @@ public final class AuthRoutes {
     }
 
     private void token(ServerRequest req, ServerResponse res) {
+        limits.logins().acquire(ClientAddress.of(req).limitKey());
         String account = login.verify(signedTransaction(req));
         String token = issuer.issue(account);
         LOG.log(System.Logger.Level.INFO, "SEP-10 login: " + account);
@@ -81,13 +96,14 @@ public final class AuthRoutes {
 
     private void logout(ServerRequest req, ServerResponse res) {
         Principal principal = authenticator.bearer(req);
-        store.revoke(principal.sessionId(), clock.instant(), principal.expiresAt());
+        store.revoke(SessionId.parse(principal.sessionId()), clock.instant(), principal.expiresAt());
         LOG.log(System.Logger.Level.INFO, "logout: session of " + principal.account() + " revoked");
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void ticket(ServerRequest req, ServerResponse res) {
         Principal principal = authenticator.bearer(req);
+        limits.tickets().acquire(principal.sessionId());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ticket", tickets.issue(principal));
         body.put("expires_in", tickets.ttl().toSeconds());
@@ -108,7 +124,13 @@ public final class AuthRoutes {
         boolean form = req.headers().contentType()
                 .map(type -> type.mediaType().equals(MediaTypes.APPLICATION_FORM_URLENCODED))
                 .orElse(!text.startsWith("{"));
-        Optional<String> transaction = form ? formField(text, "transaction") : jsonField(text, "transaction");
+        Optional<String> transaction;
+        try {
+            transaction = form ? formField(text, "transaction") : jsonField(text, "transaction");
+        } catch (IllegalArgumentException e) {
+            // URLDecoder's answer to a stray '%'
+            throw failures.badRequest("body_malformed", "The body is not valid form encoding.");
+        }
         return transaction.filter(t -> !t.isBlank()).orElseThrow(() -> failures.badRequest("transaction_missing",
                 "Send the signed challenge as {\"transaction\": \"<base64 XDR>\"} (JSON) or transaction=<base64 XDR> (form)."));
     }
@@ -140,8 +162,8 @@ public final class AuthRoutes {
                 throw failures.reject(413, "body_too_large", "The body is larger than " + MAX_BODY_BYTES + " bytes.");
             }
             return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            throw failures.badRequest("body_unreadable", "The body could not be read (cut short or badly chunked).");
         }
     }
 

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What auth must share between nodes and keep across restarts: which tickets have had their first
- * use, and which sessions were revoked (logout). Two small tables in the deployment's store (SQLite
- * or PostgreSQL; the SQL is portable), each row kept only until the JWT behind it expires.
+ * use, which sessions were revoked (logout), and which SEP-10 challenges were used. Small tables in
+ * the deployment's store (SQLite or PostgreSQL; the SQL is portable), each row kept only until the
+ * JWT (or challenge) behind it expires.
  * Thread-safe: every call uses its own connection from the pool.
  */
 final class AuthStore {
@@ -25,8 +26,12 @@ final class AuthStore {
             "CREATE TABLE IF NOT EXISTS auth_tickets (ticket_id VARCHAR(64) PRIMARY KEY, session_id TEXT NOT NULL,"
                     + " issued_at BIGINT NOT NULL, first_used_at BIGINT, expires_at BIGINT NOT NULL)",
             "CREATE INDEX IF NOT EXISTS auth_tickets_expires ON auth_tickets (expires_at)",
-            "CREATE TABLE IF NOT EXISTS auth_revoked_sessions (session_id TEXT PRIMARY KEY,"
-                    + " revoked_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)"
+            // Revocations were keyed by jti alone, which two issuers could share: replaced by (issuer, jti).
+            "DROP TABLE IF EXISTS auth_revoked_sessions",
+            "CREATE TABLE IF NOT EXISTS auth_revocations (issuer TEXT NOT NULL, jti TEXT NOT NULL,"
+                    + " revoked_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (issuer, jti))",
+            "CREATE TABLE IF NOT EXISTS auth_used_challenges (tx_hash VARCHAR(64) PRIMARY KEY,"
+                    + " used_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)"
     };
 
     /** What happened when a ticket was presented. */
@@ -72,16 +77,18 @@ final class AuthStore {
     }
 
     /** Revokes a session (and so its tickets) until {@code expiresAt}, after which its JWT is dead anyway. */
-    void revoke(String sessionId, Instant now, Instant expiresAt) {
+    void revoke(SessionId session, Instant now, Instant expiresAt) {
         pruneNowAndThen(now);
-        update("INSERT INTO auth_revoked_sessions (session_id, revoked_at, expires_at) VALUES (?, ?, ?)"
-                + " ON CONFLICT (session_id) DO NOTHING", sessionId, now.toEpochMilli(), expiresAt.toEpochMilli());
+        update("INSERT INTO auth_revocations (issuer, jti, revoked_at, expires_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (issuer, jti) DO NOTHING", session.issuer(), session.jti(), now.toEpochMilli(),
+                expiresAt.toEpochMilli());
     }
 
-    boolean isRevoked(String sessionId) {
+    boolean isRevoked(SessionId session) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT 1 FROM auth_revoked_sessions WHERE session_id = ?")) {
-            s.setString(1, sessionId);
+             PreparedStatement s = c.prepareStatement("SELECT 1 FROM auth_revocations WHERE issuer = ? AND jti = ?")) {
+            s.setString(1, session.issuer());
+            s.setString(2, session.jti());
             try (ResultSet rows = s.executeQuery()) {
                 return rows.next();
             }
@@ -90,14 +97,28 @@ final class AuthStore {
         }
     }
 
-    /** Drops rows whose JWT has expired: they can never be presented successfully again. */
+    /**
+     * Marks a SEP-10 challenge as used, until its {@code maxTime} (it is refused as expired after that).
+     * Atomic across nodes: of two logins with the same challenge, exactly one gets true.
+     *
+     * @return false when the challenge had been used already
+     */
+    boolean useChallenge(String txHash, Instant now, Instant maxTime) {
+        pruneNowAndThen(now);
+        return update("INSERT INTO auth_used_challenges (tx_hash, used_at, expires_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (tx_hash) DO NOTHING", txHash, now.toEpochMilli(), maxTime.toEpochMilli()) == 1;
+    }
+
+    /** Drops rows whose JWT or challenge has expired: they can never be presented successfully again. */
     private void pruneNowAndThen(Instant now) {
         long due = nextPruneMillis.get();
         if (now.toEpochMilli() < due || !nextPruneMillis.compareAndSet(due, now.plus(PRUNE_EVERY).toEpochMilli())) return;
         int tickets = update("DELETE FROM auth_tickets WHERE expires_at < ?", now.toEpochMilli());
-        int sessions = update("DELETE FROM auth_revoked_sessions WHERE expires_at < ?", now.toEpochMilli());
-        if (tickets + sessions > 0) {
-            LOG.log(System.Logger.Level.DEBUG, "pruned " + tickets + " expired tickets and " + sessions + " revocations");
+        int sessions = update("DELETE FROM auth_revocations WHERE expires_at < ?", now.toEpochMilli());
+        int challenges = update("DELETE FROM auth_used_challenges WHERE expires_at < ?", now.toEpochMilli());
+        if (tickets + sessions + challenges > 0) {
+            LOG.log(System.Logger.Level.DEBUG, "pruned " + tickets + " expired tickets, " + sessions + " revocations and "
+                    + challenges + " used challenges");
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Finds out who is behind a request to {@code /events} or {@code /events/history}: a ticket
  * ({@code ?ticket=}, for {@code GET /events} only), an {@code Authorization: Bearer} JWT, or a
- * {@code ?token=} JWT when the server allows query tokens. Every failure is an {@link ApiException}
+ * {@code ?token=} JWT when the server allows query tokens (off by default, and then for
+ * {@code GET /events} only: a JWT in any other URL would outlive the stream in logs and history). Every failure is an {@link ApiException}
  * (401 with a stable code, or 503 when the session store is down). Never logs a credential.
  */
 public final class Authenticator {
@@ -38,7 +39,7 @@ public final class Authenticator {
     public Principal authenticate(ServerRequest req) {
         Optional<String> ticket = req.query().first("ticket").asOptional();
         if (ticket.isPresent()) {
-            if (!req.prologue().method().equals(Method.GET) || !req.path().path().equals(STREAM_PATH)) {
+            if (!isStream(req)) {
                 throw failures.unauthorized("ticket_scope", "Tickets open GET /events only; send the JWT as"
                         + " Authorization: Bearer for this request.");
             }
@@ -53,6 +54,10 @@ public final class Authenticator {
                 throw failures.unauthorized("token_query_disabled", "Tokens in the query string are disabled on this"
                         + " server; send Authorization: Bearer <JWT>, or use a ticket from POST /events/ticket.");
             }
+            if (!isStream(req)) {
+                throw failures.unauthorized("token_query_scope", "A token in the query string opens GET /events only;"
+                        + " send Authorization: Bearer <JWT> for this request.");
+            }
             return checked(verifier.verify(queryToken.get()));
         }
         throw failures.unauthorized("token_missing", "Log in first: send Authorization: Bearer <JWT>, or ?ticket= from"
@@ -65,7 +70,11 @@ public final class Authenticator {
      * @throws ApiException 503 when the session store cannot be reached
      */
     public boolean isRevoked(String sessionId) {
-        return store.isRevoked(sessionId);
+        return store.isRevoked(SessionId.parse(sessionId));
+    }
+
+    private static boolean isStream(ServerRequest req) {
+        return req.prologue().method().equals(Method.GET) && req.path().path().equals(STREAM_PATH);
     }
 
     /** The principal behind an {@code Authorization: Bearer} JWT (the only credential that mints tickets or logs out). */
@@ -81,7 +90,7 @@ public final class Authenticator {
     }
 
     private Principal checked(Principal principal) {
-        if (store.isRevoked(principal.sessionId())) {
+        if (store.isRevoked(SessionId.parse(principal.sessionId()))) {
             throw failures.unauthorized("session_revoked", "This session was logged out; log in again.");
         }
         return principal;

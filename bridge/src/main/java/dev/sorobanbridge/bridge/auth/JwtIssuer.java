@@ -11,16 +11,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
-/** Mints the JWT a wallet gets after a successful SEP-10 login (claims per SEP-10). */
+/** Mints the JWT a wallet gets after a successful SEP-10 login (claims per SEP-10, plus {@code aud}). */
 final class JwtIssuer {
     private final String issuer;
+    private final String audience;
     private final Jwk signingKey;
     private final Duration ttl;
     private final Set<String> adminAccounts;
     private final Clock clock;
 
-    JwtIssuer(String issuer, Jwk signingKey, Duration ttl, Set<String> adminAccounts, Clock clock) {
+    JwtIssuer(String issuer, String audience, Jwk signingKey, Duration ttl, Set<String> adminAccounts, Clock clock) {
         this.issuer = issuer;
+        this.audience = audience;
         this.signingKey = signingKey;
         this.ttl = ttl;
         this.adminAccounts = Set.copyOf(adminAccounts);
@@ -36,6 +38,7 @@ final class JwtIssuer {
                 .type("JWT")
                 .issuer(issuer)
                 .subject(account)
+                .addAudience(audience)
                 .issueTime(now)
                 .expirationTime(now.plus(ttl))
                 .jwtId(RandomIds.next());

@@ -12,25 +12,29 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks a JWT completely (size, algorithm, issuer, key, signature, expiry, subject) and turns it
- * into a {@link Principal}; each way to fail has its own error code. Revocation is checked by the
+ * Checks a JWT completely (size, algorithm, issuer, key, signature, audience, expiry, issue time,
+ * lifetime, subject) and turns it into a {@link Principal}; each way to fail has its own error code. Revocation is checked by the
  * caller, which owns the store. Claims are checked here rather than with Helidon's validators so
  * that each rejection gets a distinct, stable code and our {@link Clock} decides what "now" is.
  */
 final class JwtVerifier {
     static final int MAX_TOKEN_CHARS = 8 * 1024;
-    /** Tolerated for {@code nbf}: an external issuer's clock may run a little ahead of ours. */
-    private static final Duration NOT_BEFORE_SKEW = Duration.ofSeconds(30);
+    /** Tolerated for {@code nbf} and {@code iat}: an issuer's clock (another node's, a dApp's) may run a little ahead of ours. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
     private final Map<String, TrustedIssuer> issuers = new HashMap<>();
     private final Set<String> adminAccounts;
+    private final Duration maxLifetime;
     private final Clock clock;
     private final AuthFailures failures;
 
-    JwtVerifier(List<TrustedIssuer> trusted, Set<String> adminAccounts, Clock clock, AuthFailures failures) {
+    /** @param maxLifetime the longest {@code exp - iat} accepted, from any issuer */
+    JwtVerifier(List<TrustedIssuer> trusted, Set<String> adminAccounts, Duration maxLifetime, Clock clock,
+                AuthFailures failures) {
         for (TrustedIssuer issuer : trusted) {
             if (issuers.putIfAbsent(issuer.issuer(), issuer) != null) {
                 throw new IllegalArgumentException("issuer " + issuer.issuer() + " is configured twice (auth.jwt.issuer"
@@ -38,6 +42,7 @@ final class JwtVerifier {
             }
         }
         this.adminAccounts = Set.copyOf(adminAccounts);
+        this.maxLifetime = maxLifetime;
         this.clock = clock;
         this.failures = failures;
     }
@@ -82,12 +87,26 @@ final class JwtVerifier {
         if (!now.isBefore(expiresAt)) {
             throw failures.unauthorized("token_expired", "The token has expired; log in again.");
         }
-        if (jwt.notBefore().filter(nbf -> now.plus(NOT_BEFORE_SKEW).isBefore(nbf)).isPresent()) {
+        if (jwt.notBefore().filter(nbf -> now.plus(CLOCK_SKEW).isBefore(nbf)).isPresent()) {
             throw failures.unauthorized("token_not_yet_valid", "The token is not valid yet (nbf is in the future).");
+        }
+        Optional<Instant> issuedAt = jwt.issueTime();
+        if (issuedAt.filter(iat -> now.plus(CLOCK_SKEW).isBefore(iat)).isPresent()) {
+            throw failures.unauthorized("token_issued_in_future", "The token's issue time (iat) is in the future.");
+        }
+        // Without iat, the lifetime still left must be within the maximum.
+        if (Duration.between(issuedAt.orElse(now), expiresAt).compareTo(maxLifetime) > 0) {
+            throw failures.unauthorized("token_lifetime", "The token is valid for longer than this server accepts"
+                    + " (at most " + maxLifetime.toHours() + " h between iat and exp).");
+        }
+        if (issuer.audience() != null
+                && jwt.audience().filter(audiences -> audiences.contains(issuer.audience())).isEmpty()) {
+            throw failures.unauthorized("token_audience", "The token is not meant for this server (aud).");
         }
         String account = jwt.subject().filter(s -> !s.isBlank()).orElseThrow(() -> failures.unauthorized(
                 "token_malformed", "The token has no subject (sub)."));
-        String sessionId = jwt.jwtId().filter(s -> !s.isBlank()).orElseGet(() -> tokenHash(token));
+        String jti = jwt.jwtId().filter(s -> !s.isBlank()).orElseGet(() -> tokenHash(token));
+        String sessionId = new SessionId(issuer.issuer(), jti).key();
         return new Principal(account, sessionId, expiresAt, adminAccounts.contains(account), null);
     }
 

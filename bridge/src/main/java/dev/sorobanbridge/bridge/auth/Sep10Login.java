@@ -1,5 +1,6 @@
 package dev.sorobanbridge.bridge.auth;
 
+import dev.sorobanbridge.abi.MalformedXdrException;
 import dev.sorobanbridge.bridge.http.ApiException;
 import org.stellar.sdk.InvalidSep10ChallengeException;
 import org.stellar.sdk.KeyPair;
@@ -11,12 +12,17 @@ import org.stellar.sdk.TimeBounds;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * SEP-10 web authentication: a challenge transaction signed by our server key, which the wallet
- * signs and sends back. Accounts need not exist on chain: the only accepted signer is the
- * account's own key (no on-chain signer lookup, no thresholds).
+ * signs and sends back. As the spec says: for an account that exists on chain, the client's
+ * signatures must reach its medium threshold with its signers (read through the RPC); only for an
+ * account that does not exist is its own (master) key the signer. What the client sends is checked
+ * structurally ({@link ChallengeEnvelope}) before the SDK decodes it, and a challenge is accepted
+ * once: its hash stays in the shared store until its maxTime, so no node of the cluster takes it again.
  */
 final class Sep10Login {
     private final KeyPair serverKey;
@@ -24,16 +30,20 @@ final class Sep10Login {
     private final String homeDomain;
     private final String webAuthDomain;
     private final Duration challengeTtl;
+    private final AccountSigners accounts;
+    private final AuthStore store;
     private final Clock clock;
     private final AuthFailures failures;
 
     Sep10Login(KeyPair serverKey, String networkPassphrase, String homeDomain, String webAuthDomain,
-               Duration challengeTtl, Clock clock, AuthFailures failures) {
+               Duration challengeTtl, AccountSigners accounts, AuthStore store, Clock clock, AuthFailures failures) {
         this.serverKey = serverKey;
         this.network = new Network(networkPassphrase);
         this.homeDomain = homeDomain;
         this.webAuthDomain = webAuthDomain;
         this.challengeTtl = challengeTtl;
+        this.accounts = accounts;
+        this.store = store;
         this.clock = clock;
         this.failures = failures;
     }
@@ -60,29 +70,57 @@ final class Sep10Login {
     }
 
     /**
-     * Checks a challenge the wallet has signed.
+     * Checks a challenge the wallet has signed, and uses it up.
      *
      * @return the account that proved control of its key
      */
     String verify(String signedXdr) {
+        try {
+            ChallengeEnvelope.check(signedXdr);
+        } catch (MalformedXdrException e) {
+            throw malformed();
+        }
         Sep10Challenge.ChallengeTransaction challenge;
         try {
             challenge = Sep10Challenge.readChallengeTransaction(
                     signedXdr, serverKey.getAccountId(), network, homeDomain, webAuthDomain);
-            Sep10Challenge.verifyChallengeTransactionSigners(signedXdr, serverKey.getAccountId(), network,
-                    homeDomain, webAuthDomain, Set.of(challenge.getClientAccountId()));
         } catch (InvalidSep10ChallengeException e) {
             throw rejected(e.getMessage() == null ? "" : e.getMessage());
         } catch (IOException | RuntimeException e) {
-            throw failures.badRequest("transaction_malformed",
-                    "The transaction is not a base64-encoded XDR transaction envelope.");
+            throw malformed();
         }
         // The SDK checks the time bounds against the system clock; ours is the one the rest of auth uses.
         TimeBounds bounds = challenge.getTransaction().getTimeBounds();
-        if (bounds != null && clock.instant().getEpochSecond() > bounds.getMaxTime().longValue()) {
+        Instant maxTime = Instant.ofEpochSecond(bounds.getMaxTime().longValue());
+        if (clock.instant().isAfter(maxTime)) {
             throw expired();
         }
-        return challenge.getClientAccountId();
+        String account = challenge.getClientAccountId();
+        Optional<AccountSigners.OnChain> onChain = accounts.of(account);
+        try {
+            if (onChain.isPresent()) {
+                Sep10Challenge.verifyChallengeTransactionThreshold(signedXdr, serverKey.getAccountId(), network,
+                        homeDomain, webAuthDomain, onChain.get().mediumThreshold(), onChain.get().signers());
+            } else {
+                Sep10Challenge.verifyChallengeTransactionSigners(signedXdr, serverKey.getAccountId(), network,
+                        homeDomain, webAuthDomain, Set.of(account));
+            }
+        } catch (InvalidSep10ChallengeException e) {
+            throw rejected(e.getMessage() == null ? "" : e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw malformed();
+        }
+        // The transaction hash covers the nonce but not the signatures: a re-signed copy is the same challenge.
+        if (!store.useChallenge(challenge.getTransaction().hashHex(), clock.instant(), maxTime)) {
+            throw failures.unauthorized("challenge_used", "This challenge was already used to log in; request a new"
+                    + " one with GET /auth.");
+        }
+        return account;
+    }
+
+    private ApiException malformed() {
+        return failures.badRequest("transaction_malformed",
+                "The transaction is not a base64-encoded XDR transaction envelope of a SEP-10 challenge.");
     }
 
     private ApiException rejected(String reason) {
@@ -96,9 +134,13 @@ final class Sep10Login {
             return failures.unauthorized("challenge_domain", "The challenge was issued for another domain: "
                     + "request one from this server with GET /auth.");
         }
+        if (reason.contains("threshold")) {
+            return failures.unauthorized("challenge_threshold", "The signatures do not reach the account's medium"
+                    + " threshold: sign with enough of the account's signers.");
+        }
         if (reason.contains("sign")) {
-            return failures.unauthorized("challenge_signature", "The challenge must be signed by the account's key,"
-                    + " and by nothing else.");
+            return failures.unauthorized("challenge_signature", "The challenge must be signed by the account's"
+                    + " signers (its own key when the account does not exist), and by nothing else.");
         }
         String sentence = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
         return failures.unauthorized("challenge_invalid", "The challenge is not valid: " + sentence + ".");

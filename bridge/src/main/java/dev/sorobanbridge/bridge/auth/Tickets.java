@@ -52,7 +52,7 @@ final class Tickets {
             throw failures.unauthorized("token_expired", "The login behind this ticket has expired; log in again and"
                     + " request a new ticket.");
         }
-        if (store.isRevoked(claims.sessionId())) {
+        if (store.isRevoked(SessionId.parse(claims.sessionId()))) {
             throw failures.unauthorized("session_revoked", "The session behind this ticket was logged out.");
         }
         boolean firstUseAllowed = !now.isAfter(claims.issuedAt().plus(ttl));

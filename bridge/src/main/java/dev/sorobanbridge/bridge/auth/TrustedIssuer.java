@@ -21,8 +21,9 @@ import java.util.Optional;
  *
  * @param kidsMeaningful false for a bare shared secret: a dApp backend may put any {@code kid} (or
  *                       none) in its tokens, and there is only one key to try anyway
+ * @param audience       the {@code aud} its tokens must carry; null when not checked
  */
-record TrustedIssuer(String issuer, List<Jwk> keys, boolean kidsMeaningful) {
+record TrustedIssuer(String issuer, List<Jwk> keys, boolean kidsMeaningful, String audience) {
 
     TrustedIssuer {
         keys = List.copyOf(keys);
@@ -40,7 +41,7 @@ record TrustedIssuer(String issuer, List<Jwk> keys, boolean kidsMeaningful) {
         String key = "auth.external-issuers[" + config.issuer() + "]";
         if (config.hs256Secret() != null && config.hs256Secret().isPresent()) {
             return new TrustedIssuer(config.issuer(), List.of(JwtKeys.hs256Key(config.hs256Secret().value(),
-                    key + ".hs256-secret")), false);
+                    key + ".hs256-secret")), false, config.audience());
         }
         if (config.jwksFile() == null) {
             throw new IllegalArgumentException(key + " needs hs256-secret or jwks-file.");
@@ -74,6 +75,6 @@ record TrustedIssuer(String issuer, List<Jwk> keys, boolean kidsMeaningful) {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException(key + ".jwks-file (" + config.jwksFile() + ") holds no signature keys.");
         }
-        return new TrustedIssuer(config.issuer(), keys, true);
+        return new TrustedIssuer(config.issuer(), keys, true, config.audience());
     }
 }

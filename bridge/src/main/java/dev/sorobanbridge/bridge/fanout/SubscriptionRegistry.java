@@ -17,7 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The open streams of this node, with their admission rules: at most {@code max-streams-per-wallet}
- * per account and {@code max-streams-per-node} in all (429 + Retry-After beyond), and one stream per
+ * per account, {@code max-streams-per-ip} per client address (IPv6: per /64; wallets are free, so only
+ * this cap bounds what one client holds) and {@code max-streams-per-node} in all (429 + Retry-After
+ * beyond), and one stream per
  * ticket (a new stream with the same ticket replaces the old one: that is how a browser's
  * EventSource reconnects).
  */
@@ -37,6 +39,9 @@ public final class SubscriptionRegistry {
     /** Guards the counters and the ticket table below; never held during I/O. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Integer> perWallet = new HashMap<>();
+    private final Map<String, Integer> perClient = new HashMap<>();
+    /** The client key each open stream counts against. */
+    private final Map<Subscription, String> clientKeys = new HashMap<>();
     private final Map<String, Subscription> byTicket = new HashMap<>();
     private boolean draining;
 
@@ -49,10 +54,12 @@ public final class SubscriptionRegistry {
     /**
      * Admits a new stream, replacing the open stream of the same ticket if there is one.
      *
+     * @param clientKey the client address as per-IP limits count it ({@code ClientAddress.limitKey()})
      * @throws ApiException 429 over a cap, 503 while the node drains
      */
-    public Subscription register(String clientId, Principal principal, EventFilter filter) {
+    public Subscription register(String clientId, Principal principal, EventFilter filter, String clientKey) {
         Subscription replaced = null;
+        String replacedKey = null;
         Subscription added = new Subscription(clientId, principal, filter, queueCapacity, clock.instant());
         lock.lock();
         try {
@@ -62,21 +69,31 @@ public final class SubscriptionRegistry {
             }
             if (principal.ticketId() != null) {
                 replaced = byTicket.get(principal.ticketId());
-                if (replaced != null) forget(replaced);
+                if (replaced != null) {
+                    replacedKey = clientKeys.get(replaced);
+                    forget(replaced);
+                }
             }
             if (open.size() >= limits.maxStreamsPerNode()) {
-                restore(replaced);
+                restore(replaced, replacedKey);
                 throw new ApiException(429, "too_many_streams",
                         "This node serves its maximum number of streams; try again later.", retryAfter());
             }
             if (perWallet.getOrDefault(principal.account(), 0) >= limits.maxStreamsPerWallet()) {
-                restore(replaced);
+                restore(replaced, replacedKey);
                 throw new ApiException(429, "too_many_streams_for_wallet", "This wallet already has "
                         + limits.maxStreamsPerWallet() + " open streams; close one or try again later.", retryAfter());
+            }
+            if (perClient.getOrDefault(clientKey, 0) >= limits.maxStreamsPerIp()) {
+                restore(replaced, replacedKey);
+                throw new ApiException(429, "too_many_streams_for_address", "This address already has "
+                        + limits.maxStreamsPerIp() + " open streams; close one or try again later.", retryAfter());
             }
             open.add(added);
             index.add(added);
             perWallet.merge(principal.account(), 1, Integer::sum);
+            perClient.merge(clientKey, 1, Integer::sum);
+            clientKeys.put(added, clientKey);
             if (principal.ticketId() != null) byTicket.put(principal.ticketId(), added);
         } finally {
             lock.unlock();
@@ -132,16 +149,19 @@ public final class SubscriptionRegistry {
         if (!open.remove(subscription)) return;
         index.remove(subscription);
         perWallet.computeIfPresent(subscription.principal().account(), (k, n) -> n == 1 ? null : n - 1);
+        perClient.computeIfPresent(clientKeys.remove(subscription), (k, n) -> n == 1 ? null : n - 1);
         String ticket = subscription.principal().ticketId();
         if (ticket != null) byTicket.remove(ticket, subscription);
     }
 
     /** Puts back a stream that a rejected newcomer would have replaced: a refused request changes nothing. */
-    private void restore(Subscription replaced) {
+    private void restore(Subscription replaced, String clientKey) {
         if (replaced == null) return;
         open.add(replaced);
         index.add(replaced);
         perWallet.merge(replaced.principal().account(), 1, Integer::sum);
+        perClient.merge(clientKey, 1, Integer::sum);
+        clientKeys.put(replaced, clientKey);
         byTicket.put(replaced.principal().ticketId(), replaced);
     }
 

@@ -9,7 +9,9 @@ import dev.sorobanbridge.bridge.filter.EventFilter;
 import dev.sorobanbridge.bridge.filter.EventIds;
 import dev.sorobanbridge.bridge.filter.FilterParser;
 import dev.sorobanbridge.bridge.http.ApiException;
+import dev.sorobanbridge.bridge.http.ClientAddress;
 import dev.sorobanbridge.bridge.http.JsonMappers;
+import dev.sorobanbridge.bridge.limits.RateLimiter;
 import dev.sorobanbridge.indexer.log.EventLog;
 import dev.sorobanbridge.indexer.log.EventQuery;
 import dev.sorobanbridge.indexer.log.LogPage;
@@ -43,16 +45,20 @@ public final class HistoryHandler implements Handler {
 
     private final EventLog log;
     private final Function<ServerRequest, Principal> authenticate;
+    private final RateLimiter rateLimiter;
     private final FilterParser filters = new FilterParser();
     private final ObjectMapper json = JsonMappers.sharedBuffers();
 
-    public HistoryHandler(EventLog log, Function<ServerRequest, Principal> authenticate) {
+    /** @param rateLimiter {@code limits.history-per-minute-per-ip}, taken before the credentials are checked */
+    public HistoryHandler(EventLog log, Function<ServerRequest, Principal> authenticate, RateLimiter rateLimiter) {
         this.log = log;
         this.authenticate = authenticate;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        rateLimiter.acquire(ClientAddress.of(req).limitKey());
         Principal principal = authenticate.apply(req);
         EventFilter filter = filters.parse(req.query(), principal);
         String after = EventIds.parse(req.query().first("after").orElse(null), "after parameter");

@@ -2,9 +2,12 @@ package dev.sorobanbridge.bridge.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sorobanbridge.indexer.log.LogUnavailableException;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
+import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -28,6 +31,40 @@ public final class ErrorResponses {
                 STORE_RETRY_AFTER)));
         routing.error(HttpException.class, (req, res, e) -> send(res, fromHelidon(e)));
         routing.error(RuntimeException.class, this::unexpected);
+    }
+
+    /**
+     * The same JSON shape for what Helidon refuses before any route runs: a body over the listener's
+     * {@code maxPayloadSize} (413) and a request it cannot parse (400). Helidon's own message is not
+     * echoed: it may quote what the client sent.
+     */
+    public DirectHandlers directHandlers() {
+        // Helidon reports an oversize chunked body as a BAD_REQUEST event with status 413: go by the status.
+        DirectHandler json = (req, type, status, headers, message) -> status.code() == 413
+                ? direct(status, headers, "body_too_large", "The request body is larger than this server accepts.")
+                : direct(status, headers, "bad_request", "The request is not valid HTTP.");
+        return DirectHandlers.builder()
+                .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, json)
+                .addHandler(DirectHandler.EventType.BAD_REQUEST, json)
+                .build();
+    }
+
+    private DirectHandler.TransportResponse direct(Status status, ServerResponseHeaders headers, String code, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot serialise two strings", e);
+        }
+        return DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .entity(bytes)
+                .build();
     }
 
     public void send(ServerResponse res, ApiException e) {

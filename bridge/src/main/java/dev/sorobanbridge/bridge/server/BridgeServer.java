@@ -9,7 +9,8 @@ import dev.sorobanbridge.bridge.health.HealthHandler;
 import dev.sorobanbridge.bridge.health.IndexerState;
 import dev.sorobanbridge.bridge.history.HistoryHandler;
 import dev.sorobanbridge.bridge.http.ErrorResponses;
-import dev.sorobanbridge.bridge.limits.ConnectRateLimiter;
+import dev.sorobanbridge.bridge.limits.RateLimiter;
+import dev.sorobanbridge.bridge.metrics.LimitMetrics;
 import dev.sorobanbridge.bridge.metrics.MetricsHandler;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
 import dev.sorobanbridge.bridge.sse.IndexedHead;
@@ -17,7 +18,10 @@ import dev.sorobanbridge.bridge.sse.StreamHandler;
 import dev.sorobanbridge.bridge.stats.StatsHandler;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.indexer.log.EventLog;
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -42,6 +46,13 @@ public final class BridgeServer implements AutoCloseable {
     private static final Duration FAN_OUT_SAFETY_POLL = Duration.ofSeconds(2);
     /** Per connection, in the kernel (which doubles it): bounds what a frozen client holds outside its queue. */
     private static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
+    /** How often the server.tls files are looked at for a renewed certificate. */
+    private static final Duration TLS_RELOAD_CHECK = Duration.ofSeconds(30);
+    /**
+     * No route takes more than a signed SEP-10 challenge (POST /auth caps its own body at 8 KiB): Helidon
+     * refuses anything larger before a handler runs (413, and it stops reading a chunked body there).
+     */
+    private static final long MAX_PAYLOAD_BYTES = 16 * 1024;
 
     private final AppConfig config;
     private final Role role;
@@ -56,8 +67,15 @@ public final class BridgeServer implements AutoCloseable {
     private final MetricsHandler metrics;
     private final HealthHandler health;
     private final DemoPage demoPage;
+    private final TlsFiles tlsFiles;
+    private final TrustedProxies clientAddresses;
+    private final LimitMetrics limitMetrics;
+    private final AccessLog accessLog;
+    private final ConnectionGuard connections;
+    private final ConnectionGuard managementConnections;
     private WebServer server;
     private WebServer management;
+    private TlsReloader tlsReloader;
 
     /**
      * @param indexer this node's indexer state, or null when it runs none
@@ -72,15 +90,26 @@ public final class BridgeServer implements AutoCloseable {
         this.cors = new Cors(config.server().corsAllowedOrigins());
         this.subscriptions = new SubscriptionRegistry(config.limits(), config.stream().queueCapacity(), clock);
         StreamMetrics streamMetrics = new StreamMetrics(meters, subscriptions);
+        this.limitMetrics = new LimitMetrics(meters);
+        this.clientAddresses = new TrustedProxies(config.server().trustedProxies());
+        this.accessLog = config.server().accessLog() ? new AccessLog() : null;
+        Duration headTimeout = config.server().requestHeadTimeout();
+        Duration keepAlive = headTimeout.compareTo(ConnectionGuard.KEEP_ALIVE_IDLE) > 0 ? headTimeout : ConnectionGuard.KEEP_ALIVE_IDLE;
+        this.connections = new ConnectionGuard(headTimeout, keepAlive, limitMetrics, "public");
+        this.managementConnections = new ConnectionGuard(headTimeout, keepAlive, limitMetrics, "management");
         this.fanOut = new FanOut(log, subscriptions, streamMetrics, FAN_OUT_SAFETY_POLL);
         this.streams = new StreamHandler(config.stream(), log, subscriptions, streamMetrics,
-                new ConnectRateLimiter(config.limits().connectsPerMinutePerIp(), clock),
-                auth.authenticate(), auth.isRevoked(), clock, new IndexedHead(log, indexer, clock));
-        this.history = new HistoryHandler(log, auth.authenticate());
+                new RateLimiter("connects-per-minute-per-ip", config.limits().connectsPerMinutePerIp(),
+                        "stream connection attempts from this address", clock, limitMetrics),
+                limitMetrics, auth.authenticate(), auth.isRevoked(), clock, new IndexedHead(log, indexer, clock));
+        this.history = new HistoryHandler(log, auth.authenticate(),
+                new RateLimiter("history-per-minute-per-ip", config.limits().historyPerMinutePerIp(),
+                        "history requests from this address", clock, limitMetrics));
         this.metrics = new MetricsHandler(meters);
         this.health = new HealthHandler(role.text(), log, indexer, config.indexer().maxLagLedgers());
         boolean pageWanted = config.demo().enabled() || config.demo().pageEnabled();
         this.demoPage = pageWanted ? new DemoPage(BridgeServer.class.getClassLoader()) : null;
+        this.tlsFiles = config.server().tls() == null ? null : new TlsFiles(config.server().tls());
         if (demoPage != null && !demoPage.available()) {
             LOG.log(System.Logger.Level.WARNING, "the demo page is not in this build (build clients/js first); / answers 404");
         }
@@ -88,19 +117,25 @@ public final class BridgeServer implements AutoCloseable {
 
     /** The routes of the main port. */
     public void routing(HttpRouting.Builder routing) {
+        commonFilters(routing, connections);
         routing.addFilter(cors);
         errors.register(routing);
         if (config.server().managementPort() == 0) operationsRoutes(routing);
         if (!role.servesStreams()) return;
+        routing.get("/openapi.yaml", new OpenApiDocument(BridgeServer.class.getClassLoader()));
         auth.routes().accept(routing);
         routing.get("/events", streams);
         routing.get("/events/history", history);
-        routing.get("/events/stats", new StatsHandler(subscriptions, config.stream().queueCapacity(), auth.authenticate()));
+        if (config.server().managementPort() == 0) {
+            // With a management port, operators read statistics there and the public port has none.
+            routing.get("/events/stats", new StatsHandler(subscriptions, config.stream().queueCapacity(), auth.authenticate()));
+        }
         if (demoPage != null) demoPage.register(routing);
     }
 
     /** The routes of the management port: metrics, health and stream statistics, without credentials. */
     public void managementRouting(HttpRouting.Builder routing) {
+        commonFilters(routing, managementConnections);
         errors.register(routing);
         operationsRoutes(routing);
         if (role.servesStreams()) {
@@ -108,15 +143,32 @@ public final class BridgeServer implements AutoCloseable {
         }
     }
 
+    /** First on every port: the head deadline's bookkeeping, the client's address, then the access log. */
+    private void commonFilters(HttpRouting.Builder routing, ConnectionGuard guard) {
+        routing.addFilter(guard);
+        routing.addFilter(clientAddresses);
+        if (accessLog != null) routing.addFilter(accessLog);
+    }
+
     private void operationsRoutes(HttpRouting.Builder routing) {
         routing.get("/metrics", metrics);
         health.register(routing);
     }
 
-    /** Starts the fan-out (stream roles) and the server(s); returns once they listen. */
+    /**
+     * Starts the fan-out (stream roles) and the server(s); returns once they listen. With
+     * {@code server.tls} the main port speaks only TLS, offering HTTP/2 and HTTP/1.1 by ALPN (a
+     * browser holds a stream per EventSource, and only HTTP/2 lifts its six-connections-per-origin
+     * cap); the management port stays plain HTTP.
+     *
+     * @throws dev.sorobanbridge.config.ConfigException when the TLS files cannot be used
+     */
     public BridgeServer start() {
+        Tls tls = tlsFiles == null ? null : tlsFiles.load();
         if (role.servesStreams()) fanOut.start();
-        server = WebServer.builder()
+        WebServerConfig.Builder main = WebServer.builder();
+        if (tls != null) main.tls(tls);
+        server = main
                 .host(config.server().host())
                 .port(config.server().port())
                 // Per-connection buffers, held by every idle stream for its whole life. Helidon's NIO
@@ -128,16 +180,26 @@ public final class BridgeServer implements AutoCloseable {
                 // Without a fixed size Linux grows a send buffer up to 4 MiB (thousands of events) for a
                 // client that stopped reading, so its queue, and the slow-consumer cut, are reached only
                 // after minutes. SSE needs little: 20 events/s of 1 KiB is 20 KiB/s.
-                .connectionOptions(socket -> socket.socketSendBufferSize(SOCKET_SEND_BUFFER_BYTES))
+                .connectionOptions(connections.socketOptions(SocketOptions.builder()
+                        .socketSendBufferSize(SOCKET_SEND_BUFFER_BYTES).build()))
+                // Beyond the cap Helidon stops accepting: new connections wait in the kernel's backlog
+                // until one closes (the head deadline frees sockets held by clients that send nothing).
+                .maxTcpConnections(config.server().maxConnections())
+                .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                .directHandlers(errors.directHandlers())
                 .routing(this::routing)
                 // Node.close() stops us after draining the streams; Helidon's own JVM hook would cut them all at once.
                 .shutdownHook(false)
                 .build()
                 .start();
+        if (tls != null) {
+            tlsReloader = new TlsReloader(tlsFiles, TLS_RELOAD_CHECK, server::reloadTls).start();
+        }
         if (config.server().managementPort() > 0) {
             management = WebServer.builder()
-                    .host(config.server().host())
+                    .host(config.server().managementHost())
                     .port(config.server().managementPort())
+                    .connectionOptions(managementConnections.socketOptions(SocketOptions.create()))
                     .routing(this::managementRouting)
                     .shutdownHook(false)
                     .build()
@@ -148,6 +210,11 @@ public final class BridgeServer implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** True when the main port speaks TLS (and HTTP/2). */
+    public boolean tls() {
+        return server.hasTls();
     }
 
     /** The management port, or -1 when none is configured. */
@@ -186,8 +253,11 @@ public final class BridgeServer implements AutoCloseable {
     @Override
     public void close() {
         drain(config.server().shutdownDrain());
+        if (tlsReloader != null) tlsReloader.close();
         if (management != null) management.stop();
         if (server != null) server.stop();
         fanOut.close();
+        connections.close();
+        managementConnections.close();
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  * used, so credentials are never allowed.
  */
 public final class Cors implements Filter {
-    private static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
+    /** DELETE is logout ({@code DELETE /auth}): a cross-origin dApp must be able to end its session. */
+    private static final String ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
     private static final String ALLOWED_HEADERS = "Authorization, Last-Event-ID, Content-Type, Cache-Control, X-Requested-With";
     private static final HeaderName REQUEST_METHOD = HeaderNames.create("Access-Control-Request-Method");
 

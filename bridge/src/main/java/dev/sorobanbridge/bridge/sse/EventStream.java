@@ -37,7 +37,7 @@ final class EventStream {
         CLIENT_GONE,
         /** The JWT behind the stream expired: the client is told with {@code token-expired}. */
         TOKEN_EXPIRED,
-        /** The session was revoked: also {@code token-expired}, a reconnect with it would only get 401. */
+        /** The session was revoked (logout): {@code session-revoked}, so the client logs out instead of renewing. */
         REVOKED,
         /** The randomised maximum lifetime is over: the client reconnects and resumes. */
         LIFETIME_OVER,
@@ -84,7 +84,8 @@ final class EventStream {
         End end;
         try {
             end = stream(out);
-            if (end == End.TOKEN_EXPIRED || end == End.REVOKED) out.event("token-expired", "{}");
+            if (end == End.TOKEN_EXPIRED) out.event("token-expired", "{}");
+            if (end == End.REVOKED) out.event("session-revoked", "{}");
         } catch (IOException | InterruptedException e) {
             end = subscription.closeReason() != null ? End.CLOSED_BY_NODE : End.CLIENT_GONE;
         } catch (RuntimeException e) {

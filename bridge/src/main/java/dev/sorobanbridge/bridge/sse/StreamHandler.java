@@ -8,8 +8,10 @@ import dev.sorobanbridge.bridge.filter.EventFilter;
 import dev.sorobanbridge.bridge.filter.EventIds;
 import dev.sorobanbridge.bridge.filter.FilterParser;
 import dev.sorobanbridge.bridge.http.ApiException;
+import dev.sorobanbridge.bridge.http.ClientAddress;
 import dev.sorobanbridge.bridge.http.JsonMappers;
-import dev.sorobanbridge.bridge.limits.ConnectRateLimiter;
+import dev.sorobanbridge.bridge.limits.RateLimiter;
+import dev.sorobanbridge.bridge.metrics.LimitMetrics;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.indexer.log.EventLog;
@@ -21,7 +23,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -44,7 +45,8 @@ public final class StreamHandler implements Handler {
     private final EventLog log;
     private final SubscriptionRegistry registry;
     private final StreamMetrics metrics;
-    private final ConnectRateLimiter rateLimiter;
+    private final RateLimiter rateLimiter;
+    private final LimitMetrics limitMetrics;
     private final Function<ServerRequest, Principal> authenticate;
     private final Predicate<String> isRevoked;
     private final Clock clock;
@@ -60,13 +62,14 @@ public final class StreamHandler implements Handler {
      * @param head         the indexed head that {@code connected} and {@code heartbeat} report
      */
     public StreamHandler(AppConfig.Stream settings, EventLog log, SubscriptionRegistry registry, StreamMetrics metrics,
-                         ConnectRateLimiter rateLimiter, Function<ServerRequest, Principal> authenticate,
+                         RateLimiter rateLimiter, LimitMetrics limitMetrics, Function<ServerRequest, Principal> authenticate,
                          Predicate<String> isRevoked, Clock clock, IndexedHead head) {
         this.settings = settings;
         this.log = log;
         this.registry = registry;
         this.metrics = metrics;
         this.rateLimiter = rateLimiter;
+        this.limitMetrics = limitMetrics;
         this.authenticate = authenticate;
         this.isRevoked = isRevoked;
         this.clock = clock;
@@ -79,13 +82,16 @@ public final class StreamHandler implements Handler {
         Subscription subscription;
         StartPosition start;
         try {
-            rateLimiter.acquire(clientAddress(req));
+            String clientKey = ClientAddress.of(req).limitKey();
+            rateLimiter.acquire(clientKey);
             Principal principal = authenticate.apply(req);
             EventFilter filter = filters.parse(req.query(), principal);
             start = resume.plan(resumeId(req));
-            subscription = registry.register(newClientId(), principal, filter);
+            subscription = registry.register(newClientId(), principal, filter, clientKey);
         } catch (ApiException e) {
             if (e.status() == 429 || e.status() == 503) metrics.rejected(e.code());
+            String cap = capOf(e.code());
+            if (cap != null) limitMetrics.rejected(cap);
             throw e;
         }
         subscription.attachCurrentThread();
@@ -129,9 +135,13 @@ public final class StreamHandler implements Handler {
         return HexFormat.of().formatHex(bytes);
     }
 
-    static String clientAddress(ServerRequest req) {
-        return req.remotePeer().address() instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress()
-                : req.remotePeer().host();
+    /** The {@code limits.*} key behind a stream cap's refusal (the rate limiter counts its own). */
+    private static String capOf(String code) {
+        return switch (code) {
+            case "too_many_streams" -> "max-streams-per-node";
+            case "too_many_streams_for_wallet" -> "max-streams-per-wallet";
+            case "too_many_streams_for_address" -> "max-streams-per-ip";
+            default -> null;
+        };
     }
 }

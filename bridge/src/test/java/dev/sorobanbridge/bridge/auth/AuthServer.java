@@ -45,7 +45,23 @@ final class AuthServer implements AutoCloseable {
     }
 
     static AuthServer start(AppConfig.Auth auth, DataSource dataSource, Clock clock, Path dataDir, MeterRegistry metrics) {
-        AuthModule module = AuthModule.create(auth, TestAuthConfig.NETWORK, dataSource, metrics, clock, dataDir);
+        return start(auth, TestChain.rpc(), TestAuthConfig.LIMITS, dataSource, clock, dataDir, metrics);
+    }
+
+    /** @param rpc the Stellar RPC SEP-10 reads account signers from */
+    static AuthServer start(AppConfig.Auth auth, AppConfig.Rpc rpc, DataSource dataSource, Clock clock, Path dataDir,
+                            MeterRegistry metrics) {
+        return start(auth, rpc, TestAuthConfig.LIMITS, dataSource, clock, dataDir, metrics);
+    }
+
+    static AuthServer start(AppConfig.Auth auth, AppConfig.Limits limits, DataSource dataSource, Clock clock, Path dataDir,
+                            MeterRegistry metrics) {
+        return start(auth, TestChain.rpc(), limits, dataSource, clock, dataDir, metrics);
+    }
+
+    static AuthServer start(AppConfig.Auth auth, AppConfig.Rpc rpc, AppConfig.Limits limits, DataSource dataSource,
+                            Clock clock, Path dataDir, MeterRegistry metrics) {
+        AuthModule module = AuthModule.create(auth, rpc, limits, dataSource, metrics, clock, dataDir);
         Authenticator authenticator = module.authenticator();
         WebServer server = WebServer.builder().port(0).host("127.0.0.1")
                 .routing(r -> {
@@ -62,7 +78,9 @@ final class AuthServer implements AutoCloseable {
         Principal p = authenticator.authenticate(req);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("account", p.account());
-        body.put("sessionId", p.sessionId());
+        SessionId session = SessionId.parse(p.sessionId());
+        body.put("issuer", session.issuer());
+        body.put("sessionId", session.jti());
         body.put("expiresAt", p.expiresAt().getEpochSecond());
         body.put("admin", p.admin());
         body.put("ticketId", p.ticketId());

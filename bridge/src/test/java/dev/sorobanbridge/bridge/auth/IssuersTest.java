@@ -169,7 +169,7 @@ class IssuersTest {
 
     private void assertStartupFails(TestAuthConfig bad, String sentence) {
         Exception e = assertThrows(IllegalArgumentException.class, () -> AuthModule.create(bad.build(),
-                TestAuthConfig.NETWORK, TestDatabases.sqlite(dir), new SimpleMeterRegistry(), clock, dir));
+                TestChain.rpc(), TestAuthConfig.LIMITS, TestDatabases.sqlite(dir), new SimpleMeterRegistry(), clock, dir));
         assertTrue(e.getMessage().contains(sentence), e.getMessage());
         assertFalse(e.getMessage().contains(TestAuthConfig.SEED), "never quotes the seed");
     }

@@ -56,6 +56,7 @@ class NoSecretsInLogsTest {
         MutableClock clock = new MutableClock();
         TestAuthConfig config = new TestAuthConfig();
         config.signingSeed = "";  // generated: its file content must not be logged either
+        config.allowQueryToken = true;  // a query token is one more place a token could leak from
         List<String> secrets = new ArrayList<>(List.of(TestAuthConfig.HS256_SECRET));
         try (AuthServer server = AuthServer.start(config.build(), TestDatabases.sqlite(dir), clock, dir)) {
             secrets.add(Files.readString(dir.resolve("sep10-signing-seed")).strip());

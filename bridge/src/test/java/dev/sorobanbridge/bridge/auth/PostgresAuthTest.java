@@ -61,7 +61,7 @@ class PostgresAuthTest {
             assertEquals(200, a.get("/events?ticket=" + used).statusCode(), "reconnect on the first node");
             assertError(a.get("/events?ticket=" + unused), 401, "ticket_expired");
         }
-        assertTrue(tableExists("auth_tickets") && tableExists("auth_revoked_sessions"), "the tables live in the node's schema");
+        assertTrue(tableExists("auth_tickets") && tableExists("auth_revocations") && tableExists("auth_used_challenges"), "the tables live in the node's schema");
 
         try (AuthServer restarted = AuthServer.start(config.build(), node(), clock, dir)) {
             assertEquals(200, restarted.get("/events?ticket=" + used).statusCode(), "a restart remembers the first use");

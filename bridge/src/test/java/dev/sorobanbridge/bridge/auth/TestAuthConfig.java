@@ -16,6 +16,8 @@ final class TestAuthConfig {
     /** One server seed per test run: nodes of one "cluster" in a test share it, as production nodes must. */
     static final String SEED = new String(KeyPair.random().getSecretSeed());
     static final String HS256_SECRET = "test-secret-of-at-least-thirty-two-bytes!";
+    /** Limits no functional test reaches; the rate-limit tests set their own. */
+    static final AppConfig.Limits LIMITS = new AppConfig.Limits(10, 20_000, 100_000, 100_000, 100_000, 100_000, 100_000, 100_000);
 
     String homeDomain = "localhost";
     String webAuthDomain = null;
@@ -27,7 +29,8 @@ final class TestAuthConfig {
     Duration jwtTtl = Duration.ofHours(1);
     String audience = "localhost";
     Duration jwtMaxLifetime = Duration.ofHours(24);
-    boolean allowQueryToken = true;
+    /** Off, as in production; tests of query tokens switch it on. */
+    boolean allowQueryToken = false;
     List<AppConfig.ExternalIssuer> externalIssuers = new ArrayList<>();
     Duration ticketTtl = Duration.ofSeconds(30);
     Duration challengeTtl = Duration.ofMinutes(5);

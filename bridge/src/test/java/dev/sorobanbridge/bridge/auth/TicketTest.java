@@ -11,6 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 
 import static dev.sorobanbridge.bridge.auth.Tokens.bearer;
 import static dev.sorobanbridge.bridge.auth.Wallet.assertError;
@@ -125,15 +130,47 @@ class TicketTest {
     }
 
     @Test
+    void aTicketIsOpaqueTheSessionAndAccountCannotBeReadFromIt() {
+        try (AuthServer server = AuthServer.start(config.build(), TestDatabases.sqlite(dir), clock, dir)) {
+            String token = wallet.login(server);
+            String jti = SignedJwt.parseToken(token).getJwt().jwtId().orElseThrow();
+            String ticket = Wallet.ticket(server, token);
+            String again = Wallet.ticket(server, token);
+            // Whatever encoding one tries on the ticket's text, neither the jti nor the account shows.
+            String body = ticket.substring(ticket.indexOf('.') + 1).replace(".", "");
+            byte[] decoded = Base64.getUrlDecoder().decode(body);
+            for (String readable : List.of(ticket, new String(decoded, StandardCharsets.ISO_8859_1))) {
+                assertFalse(readable.contains(jti), "the session id is not in the ticket");
+                assertFalse(readable.contains(wallet.account()), "the account is not in the ticket");
+                assertFalse(readable.contains("\"sid\""), "no claim names in the ticket");
+            }
+            byte[] jtiBytes = Base64.getUrlDecoder().decode(jti);
+            assertFalse(Collections.indexOfSubList(bytes(decoded), bytes(jtiBytes)) >= 0, "nor the jti's raw bytes");
+            assertNotEquals(ticket, again, "two tickets of one session look unrelated");
+            assertEquals(jti, AuthServer.json(server.get("/events?ticket=" + ticket)).get("sessionId").asText(),
+                    "the server still reads it");
+        }
+    }
+
+    private static List<Byte> bytes(byte[] array) {
+        List<Byte> list = new ArrayList<>(array.length);
+        for (byte b : array) list.add(b);
+        return list;
+    }
+
+    @Test
     void theSessionRevocationListForgetsSessionsOnceTheyHaveExpired() {
         try (AuthServer server = AuthServer.start(config.build(), TestDatabases.sqlite(dir), clock, dir)) {
             String token = wallet.login(server);
-            String sessionId = SignedJwt.parseToken(token).getJwt().jwtId().orElseThrow();
+            String jti = SignedJwt.parseToken(token).getJwt().jwtId().orElseThrow();
+            String sessionId = new SessionId(TestAuthConfig.ISSUER, jti).key();
             assertEquals(204, server.delete("/auth", "Authorization", bearer(token)).statusCode());
-            Authenticator authenticator = AuthModule.create(config.build(), TestAuthConfig.NETWORK,
+            Authenticator authenticator = AuthModule.create(config.build(), TestChain.rpc(), TestAuthConfig.LIMITS,
                     TestDatabases.sqlite(dir), server.metrics, clock, dir).authenticator();
             assertTrue(authenticator.isRevoked(sessionId));
-            assertFalse(authenticator.isRevoked("some-other-session"));
+            assertFalse(authenticator.isRevoked(new SessionId(TestAuthConfig.ISSUER, "some-other-session").key()));
+            // Revocations are keyed by issuer and jti: a dApp issuer's token with the same jti is another session.
+            assertFalse(authenticator.isRevoked(new SessionId("https://dapp.example", jti).key()));
 
             // Once the JWT is past its exp nobody can use it; the next write prunes its row.
             clock.set(Instant.now().plus(Duration.ofHours(2)));

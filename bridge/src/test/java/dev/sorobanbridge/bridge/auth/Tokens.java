@@ -30,11 +30,17 @@ final class Tokens {
                 .add("alg", "HS256").add("k", B64URL.encodeToString(secret.getBytes(StandardCharsets.UTF_8))).build());
     }
 
-    /** Claims like ours: issuer, subject, iat now, exp in an hour, a jti. */
+    /** Claims like ours: issuer, subject, our audience, iat now, exp in an hour, a jti. */
     static Jwt.Builder claims(Clock clock, String issuer, String subject) {
+        return claims(clock, issuer, subject, "localhost");
+    }
+
+    /** As {@link #claims(Clock, String, String)} for another audience; null: no aud claim. */
+    static Jwt.Builder claims(Clock clock, String issuer, String subject, String audience) {
         Instant now = clock.instant();
-        return Jwt.builder().type("JWT").issuer(issuer).subject(subject).issueTime(now)
+        Jwt.Builder jwt = Jwt.builder().type("JWT").issuer(issuer).subject(subject).issueTime(now)
                 .expirationTime(now.plus(Duration.ofHours(1))).jwtId(UUID.randomUUID().toString());
+        return audience == null ? jwt : jwt.addAudience(audience);
     }
 
     static String sign(Jwt.Builder claims, Jwk key) {

@@ -94,7 +94,7 @@ class SubscriptionIndexTest {
 
     private Subscription subscribe(int n, EventFilter filter) {
         Principal principal = new Principal(account(100 + n), "session-" + n, null, false, "ticket-" + n);
-        return registry.register("client-" + n, principal, filter);
+        return registry.register("client-" + n, principal, filter, "10.0.0." + n);
     }
 
     /** Events of both contracts, with and without an invoice, involving none, one or several wallets, in log order. */

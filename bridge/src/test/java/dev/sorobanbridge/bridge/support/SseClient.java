@@ -58,10 +58,15 @@ public final class SseClient implements AutoCloseable {
     }
 
     public static SseClient open(URI uri, Map<String, String> headers) {
+        return open(HTTP, uri, headers);
+    }
+
+    /** Over a client of the test's own (HTTP/2, TLS). */
+    public static SseClient open(HttpClient http, URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", "text/event-stream");
         headers.forEach(request::header);
         try {
-            return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return new SseClient(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -72,6 +77,11 @@ public final class SseClient implements AutoCloseable {
 
     public int status() {
         return response.statusCode();
+    }
+
+    /** The HTTP version the response came over. */
+    public HttpClient.Version version() {
+        return response.version();
     }
 
     public HttpHeaders headers() {

@@ -23,12 +23,14 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * A thin JSON-RPC 2.0 client for the three Stellar RPC methods the indexer uses. Thin on purpose:
+ * A thin JSON-RPC 2.0 client for the Stellar RPC methods the indexer uses (and {@code getLedgerEntries},
+ * with which the bridge reads an account's signers for SEP-10). Thin on purpose:
  * stellar-java-sdk's {@code SorobanServer} drops the getEvents response {@code cursor} and
  * {@code oldestLedger}, which complete paging and retention checks need.
  *
@@ -75,6 +77,19 @@ public final class StellarRpcClient {
 
     public LatestLedger getLatestLedger() throws RpcException {
         return call("getLatestLedger", null, LatestLedger::parse);
+    }
+
+    /**
+     * @param keys base64 XDR LedgerKeys, 1 to {@link LedgerEntries#MAX_KEYS}
+     * @return the entries found; a key without an entry is absent from the answer
+     */
+    public LedgerEntries getLedgerEntries(List<String> keys) throws RpcException {
+        if (keys.isEmpty() || keys.size() > LedgerEntries.MAX_KEYS) {
+            throw new IllegalArgumentException("getLedgerEntries takes 1 to " + LedgerEntries.MAX_KEYS + " keys, got " + keys.size());
+        }
+        ObjectNode params = mapper.createObjectNode();
+        keys.forEach(params.putArray("keys")::add);
+        return call("getLedgerEntries", params, result -> LedgerEntries.parse(result, keys.size()));
     }
 
     public RpcHealth getHealth() throws RpcException {

@@ -395,4 +395,33 @@ class StellarRpcClientTest {
         assertFalse(EventId.isValid("99999999999999999999-1"));
         assertFalse(EventId.isValid(""));
     }
+
+    @Test
+    void getLedgerEntriesSendsTheKeysAndReturnsTheEntriesFound() throws Exception {
+        answer("""
+                {"jsonrpc":"2.0","id":1,"result":{"entries":[{"key":"AAAAAA==","xdr":"AAAAAQ==",
+                "lastModifiedLedgerSeq":"41"}],"latestLedger":42}}""");
+        LedgerEntries answer = client.getLedgerEntries(List.of("AAAAAA==", "AAAAAg=="));
+        assertEquals(new LedgerEntries(List.of(new LedgerEntries.Entry("AAAAAA==", "AAAAAQ==", 41)), 42), answer);
+        JsonNode request = onlyRequestBody();
+        assertEquals("getLedgerEntries", request.path("method").asText());
+        assertEquals(List.of("AAAAAA==", "AAAAAg=="), MAPPER.convertValue(request.path("params").path("keys"), List.class));
+
+        rpc.resetAll();
+        answer("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"latestLedger\":42}}");
+        assertTrue(client.getLedgerEntries(List.of("AAAAAA==")).entries().isEmpty(), "no entries: the account does not exist");
+    }
+
+    @Test
+    void getLedgerEntriesRefusesAnswersLargerThanTheQuestion() {
+        answer("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"entries\":[{\"key\":\"k\",\"xdr\":\"a\"},"
+                + "{\"key\":\"k\",\"xdr\":\"b\"}],\"latestLedger\":42}}");
+        assertInstanceOf(RpcBadResponseException.class, assertThrows(RpcException.class,
+                () -> client.getLedgerEntries(List.of("AAAAAA=="))));
+        rpc.resetAll();
+        answer("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"entries\":[{\"key\":\"k\",\"xdr\":\""
+                + "A".repeat(LedgerEntries.MAX_ENTRY_XDR_CHARS + 4) + "\"}],\"latestLedger\":42}}");
+        assertInstanceOf(RpcBadResponseException.class, assertThrows(RpcException.class,
+                () -> client.getLedgerEntries(List.of("AAAAAA=="))));
+    }
 }

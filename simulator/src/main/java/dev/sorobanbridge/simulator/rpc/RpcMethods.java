@@ -13,12 +13,14 @@ public final class RpcMethods {
     private final GetEvents getEvents;
     private final long retentionWindow;
     private final String networkPassphrase;
+    private final LedgerAccounts accounts;
 
-    public RpcMethods(Chain chain, long retentionWindow, String networkPassphrase) {
+    public RpcMethods(Chain chain, long retentionWindow, String networkPassphrase, LedgerAccounts accounts) {
         this.chain = chain;
         this.getEvents = new GetEvents(chain);
         this.retentionWindow = retentionWindow;
         this.networkPassphrase = networkPassphrase;
+        this.accounts = accounts;
     }
 
     record LatestLedger(String id, int protocolVersion, long sequence, String closeTime) {
@@ -41,6 +43,7 @@ public final class RpcMethods {
             case "getLatestLedger" -> latestLedger();
             case "getHealth" -> health();
             case "getNetwork" -> new Network(networkPassphrase, PROTOCOL_VERSION);
+            case "getLedgerEntries" -> accounts.answer(params);
             default -> throw new RpcException(RpcException.METHOD_NOT_FOUND, "method not found: " + method);
         };
     }
