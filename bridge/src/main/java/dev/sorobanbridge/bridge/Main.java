@@ -28,8 +28,6 @@ public final class Main {
                 System.out.println(CommandLine.USAGE);
                 return;
             }
-            // Without JVM options of the user's own, the node runs in a child JVM with jvm.options.
-            JvmDefaults.applyOrRerun(args);
             config = new ConfigLoader(System.getenv()).load(command.configFile(), command.profile(), command.demo());
         } catch (IllegalArgumentException | ConfigException e) {
             System.err.println(e.getMessage());

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code java -jar} as a user runs it, without JVM options: the node runs in a child JVM with the
+ * The jar's entry point as {@code java -jar} runs it, without JVM options: the node runs in a child JVM with the
  * shipped {@code jvm.options}, stops its streams when the parent is stopped, and goes with a parent
  * killed outright; with options of the user's own it runs as started.
  */
@@ -48,10 +48,12 @@ class JvmDefaultsTest {
 
     @Test
     void theUsersOwnOptionsComeAfterTheDefaultsSoTheyWin() {
-        List<String> command = JvmDefaults.command(List.of("-Xmn64m"), List.of("-Dx=y"), new String[] {"--demo"});
+        List<String> command = Launcher.childCommand(new java.io.File("java"), List.of("-Xmn64m"), List.of("-Dx=y"),
+                new String[] {"--demo"});
         assertTrue(command.indexOf("-Xmn64m") < command.indexOf("-Dx=y"), command.toString());
+        assertTrue(command.contains(JvmDefaults.CHILD), command.toString());
         assertEquals("--demo", command.getLast());
-        assertEquals(Main.class.getName(), command.get(command.size() - 2));
+        assertEquals(Launcher.class.getName(), command.get(command.size() - 2));
     }
 
     @Test
@@ -85,7 +87,7 @@ class JvmDefaultsTest {
 
     private Process start(Path config) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString());
+                "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "--config", config.toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("JDK_JAVA_OPTIONS") || k.startsWith("JAVA_TOOL_OPTIONS"));
