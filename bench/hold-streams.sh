@@ -21,8 +21,9 @@ jar=${BRIDGE_JAR:-bridge/target/bridge.jar}
 dir=$(mktemp -d /tmp/hold-XXXXXX)
 echo "run directory $dir" >&2
 
-sim_port=$(shuf -i 20000-29999 -n 1)
-port=$(shuf -i 30000-39999 -n 1)
+# Below Linux's ephemeral range (32768+), which the drivers' thousands of client sockets use.
+sim_port=$(shuf -i 20000-24999 -n 1)
+port=$(shuf -i 25000-29999 -n 1)
 secret=$(head -c 36 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
 issuer=http://127.0.0.1/bench
 pids=()
@@ -39,7 +40,7 @@ set -a
     | sed -E 's/=(.*)$/="\1"/')
 set +a
 # shellcheck disable=SC2086 # BRIDGE_JVM_OPTS is a list of options
-(cd "$dir" && AUTH_JWT_HS256_SECRET=$secret AUTH_JWT_ISSUER=$issuer STORAGE_SQLITE_PATH=$dir/events.db \
+(cd "$dir" && AUTH_JWT_HS256_SECRET=$secret AUTH_JWT_ISSUER=$issuer AUTH_JWT_AUDIENCE=$issuer STORAGE_SQLITE_PATH=$dir/events.db \
     SERVER_HOST=127.0.0.1 SERVER_PORT=$port SERVER_SHUTDOWN_DRAIN=1s \
     LIMITS_CONNECTS_PER_MINUTE_PER_IP=$((streams * 10)) LIMITS_MAX_STREAMS_PER_NODE=$((streams + 1000)) \
     LIMITS_MAX_STREAMS_PER_IP=$((streams + 1000)) \

@@ -145,6 +145,7 @@ public final class BenchRun {
         env.put("CONTRACTS_POOL", simulator.poolContractId());
         env.put("AUTH_JWT_HS256_SECRET", secret);
         env.put("AUTH_JWT_ISSUER", ISSUER);
+        env.put("AUTH_JWT_AUDIENCE", ISSUER); // the driver's minted JWTs carry aud = iss
         env.put("STORAGE_SQLITE_PATH", dir.resolve("events.db").toString());
         env.put("SERVER_HOST", "127.0.0.1");
         env.put("SERVER_PORT", Integer.toString(port));

@@ -32,7 +32,9 @@ final class SecretLogin implements Login {
     @Override
     public String tokenFor(KeyPair account) {
         long now = Instant.now().getEpochSecond();
-        String claims = "{\"iss\":\"" + issuer.replace("\"", "\\\"") + "\",\"sub\":\"" + account.getAccountId()
+        // aud = iss: a server for the driver is configured with auth.jwt.audience = its issuer (BenchRun does so).
+        String quoted = issuer.replace("\"", "\\\"");
+        String claims = "{\"iss\":\"" + quoted + "\",\"aud\":\"" + quoted + "\",\"sub\":\"" + account.getAccountId()
                 + "\",\"iat\":" + now + ",\"exp\":" + (now + TTL_SECONDS) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         String signingInput = HEADER + "." + B64URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
         try {
