@@ -33,7 +33,7 @@ class JvmDefaultsTest {
     @Test
     void theShippedOptionsAreReadWithoutComments() {
         List<String> options = JvmDefaults.read();
-        assertTrue(options.contains("-Xmn64m"), options.toString());
+        assertTrue(options.contains("-XX:+UseSerialGC"), options.toString());
         assertTrue(options.contains("--enable-native-access=ALL-UNNAMED"), options.toString());
         assertTrue(options.stream().noneMatch(o -> o.startsWith("#") || o.isBlank()), options.toString());
     }
@@ -66,7 +66,7 @@ class JvmDefaultsTest {
             Process parent = start(config);
             ProcessHandle node = awaitNode(parent, port);
             String nodeCommand = node.info().commandLine().orElse("");
-            assertTrue(nodeCommand.contains(" -Xmn64m ") && nodeCommand.contains(" -XX:+UseSerialGC "),
+            assertTrue(nodeCommand.contains(" -XX:+UseSerialGC ") && nodeCommand.contains(" -Xmn"),
                     "the node's JVM runs with jvm.options: " + nodeCommand);
             parent.destroy();
             assertTrue(parent.waitFor(60, TimeUnit.SECONDS), "the parent exits once the node has stopped");
