@@ -32,6 +32,7 @@ cp "$SRC/bin/soroban-bridge" "$stage/bin/"
 chmod 755 "$stage/bin/soroban-bridge"
 cp "$ROOT/config/src/main/resources/config/default.yaml" "$stage/config/default.yaml"
 cp "$SRC/config/soroban-bridge.yaml" "$stage/config/"
+cp "$ROOT/app/src/main/resources/jvm.options" "$stage/config/jvm.options"
 cp "$ROOT/deploy/systemd/soroban-bridge.service" "$ROOT/deploy/systemd/soroban-bridge.env" "$stage/systemd/"
 cp "$ROOT/deploy/systemd/README.md" "$stage/README.md"
 

@@ -17,7 +17,7 @@ before(async () => {
   ]);
 });
 after(async () => {
-  product?.child?.kill('SIGCONT'); // a stopped JVM would not end on SIGTERM
+  product?.signal('SIGCONT'); // a stopped JVM would not end on SIGTERM
   await browser?.close();
   await product?.close();
 });
@@ -35,7 +35,7 @@ test('heartbeats stop (SIGSTOP): the watchdog reconnects, and after SIGCONT noth
   await waitFor('a live event', async () => (await page.evaluate(() => window.h.seen.some((s) => s.live))), 30_000);
   assert.ok((await state()).lastEventAt >= connected.lastConnectedAt);
 
-  product.child.kill('SIGSTOP');
+  product.signal('SIGSTOP');
   const stoppedAt = Date.now();
   await waitFor('reconnecting', async () => (await state()).status === 'reconnecting', 15_000);
   const lost = await state();
@@ -43,7 +43,7 @@ test('heartbeats stop (SIGSTOP): the watchdog reconnects, and after SIGCONT noth
   assert.ok(lost.attempt >= 1);
   assert.ok(lost.lastError.at >= stoppedAt);
   await new Promise((r) => setTimeout(r, 3000)); // a few ledgers the paused indexer will catch up on
-  product.child.kill('SIGCONT');
+  product.signal('SIGCONT');
 
   await waitFor('connected again', async () => (await state()).status === 'connected', 30_000);
   const back = await state();

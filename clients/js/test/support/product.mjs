@@ -75,7 +75,9 @@ export async function startProduct({ env = {}, management = false, waitReady = t
     async start() {
       lines.length = 0;
       product.spawnedAt = Date.now();
-      const child = (product.child = spawn(java, ['-jar', BRIDGE_JAR, '--demo'], { cwd: dir, env: product.env, stdio: ['ignore', 'pipe', 'pipe'] }));
+      // Its own process group, so that signal() reaches the node's JVM too: `java -jar` without JVM
+      // options re-runs itself once with the shipped ones (bridge/src/main/resources/jvm.options).
+      const child = (product.child = spawn(java, ['-jar', BRIDGE_JAR, '--demo'], { cwd: dir, env: product.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
       running.add(child);
       const exited = (child.exited = new Promise((resolve) => child.once('exit', (code, signal) => {
         running.delete(child);
@@ -105,6 +107,10 @@ export async function startProduct({ env = {}, management = false, waitReady = t
         return isReady(product);
       }, readyTimeoutMs);
       return product;
+    },
+    /** Sends a signal to the product's process group (the command and the node's JVM), as a terminal's Ctrl-Z does. */
+    signal(signal) {
+      if (product.child && product.child.exitCode === null && product.child.signalCode === null) process.kill(-product.child.pid, signal);
     },
     /** Ends the process: SIGTERM (SIGKILL if it has not exited after 10 s), or the signal given. */
     async stop(signal = 'SIGTERM') {

@@ -19,9 +19,13 @@ import java.util.List;
  * uses PATH, and they often differ), and otherwise prints one sentence naming the version needed and
  * exits with 1, instead of an {@code UnsupportedClassVersionError}.
  *
+ * <p>A JVM started without JVM options of the user's own also re-runs, once, with the shipped options
+ * ({@link JvmDefaults}: the collector and heap settings that keep memory in proportion to the streams).
+ *
  * <p>The re-run child inherits the terminal, the environment, the JVM options and the arguments; a
- * TERM/INT/HUP to this process is passed on to it and its exit code becomes ours. (A SIGKILL to this
- * process cannot be passed on: the child keeps running.)
+ * TERM/INT/HUP to this process is passed on to it and its exit code becomes ours. A SIGKILL to this
+ * process cannot be passed on: a child with the shipped options notices and stops; one re-run only for
+ * its Java version (started with options of the user's own) keeps running.
  */
 public final class Launcher {
     static final int NEEDED = 21;
@@ -31,15 +35,22 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         int running = major(System.getProperty("java.specification.version"));
+        List<String> started = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        // The shipped JVM options (jvm.options), unless applied already or the user gave options of their own.
+        List<String> defaults = JvmDefaults.toApply(started);
         if (running >= NEEDED) {
-            runHere(args);
-            return;
+            if (defaults.isEmpty()) {
+                if (JvmDefaults.isChild()) JvmDefaults.stopWithParent();
+                runHere(args);
+                return;
+            }
+            System.exit(rerun(childCommand(javaOf(System.getProperty("java.home")), defaults, started, args)));
         }
         String javaHome = System.getenv("JAVA_HOME");
         int homeVersion = javaHome == null || javaHome.isEmpty() ? 0 : releaseVersion(new File(javaHome));
-        File java = javaHome == null ? null : new File(new File(javaHome, "bin"), isWindows() ? "java.exe" : "java");
+        File java = javaHome == null ? null : javaOf(javaHome);
         if (homeVersion >= NEEDED && java.canExecute()) {
-            System.exit(rerun(java, args));
+            System.exit(rerun(childCommand(java, defaults, started, args)));
         }
         System.err.println(tooOld(running, javaHome, homeVersion));
         System.exit(1);
@@ -67,20 +78,32 @@ public final class Launcher {
         }
     }
 
-    private static int rerun(File java, String[] args) throws IOException, InterruptedException {
-        File jar;
-        try {
-            jar = new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IOException("cannot locate the jar: " + e.getMessage(), e);
-        }
+    /**
+     * The same jar in another JVM: the shipped options first (when given), then this JVM's own, which
+     * win where they overlap. The jar's manifest class path (libs/) applies on -cp as it does to -jar.
+     */
+    static List<String> childCommand(File java, List<String> defaults, List<String> started, String[] args) {
         List<String> command = new ArrayList<String>();
         command.add(java.getPath());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-jar");
-        command.add(jar.getPath());
+        command.addAll(defaults);
+        command.addAll(started);
+        if (!defaults.isEmpty()) command.add(JvmDefaults.CHILD);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Launcher.class.getName());
         command.addAll(Arrays.asList(args));
-        final Process child = new ProcessBuilder(command).inheritIO().start();
+        return command;
+    }
+
+    /**
+     * Runs the child in the terminal and environment of this process; TERM/INT/HUP to this process are
+     * passed on, and its exit code becomes ours. A child with the shipped options also stops when this
+     * process is killed outright ({@link JvmDefaults#stopWithParent}); its standard input is that signal.
+     */
+    private static int rerun(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        if (command.contains(JvmDefaults.CHILD)) builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+        final Process child = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
             @Override
             public void run() {
@@ -94,6 +117,10 @@ public final class Launcher {
             }
         }, "stop-child"));
         return child.waitFor();
+    }
+
+    private static File javaOf(String javaHome) {
+        return new File(new File(javaHome, "bin"), isWindows() ? "java.exe" : "java");
     }
 
     /** The major version in a JDK's {@code release} file, or 0 when there is none to read. */

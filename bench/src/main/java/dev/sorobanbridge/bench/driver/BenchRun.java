@@ -4,9 +4,11 @@ import dev.sorobanbridge.simulator.RpcSimulator;
 import dev.sorobanbridge.simulator.SimulatorOptions;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * A whole benchmark on one machine: a simulated Stellar RPC in this JVM, the product as a child
@@ -126,8 +130,11 @@ public final class BenchRun {
     private Process startBridge(RpcSimulator simulator, int port, String secret, Path dir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The JVM options `java -jar` would re-run itself with (as the distribution's launcher passes them),
+        // given here so that the measured process is the product's own JVM, with or without extra flags.
+        command.addAll(shippedJvmOptions(settings.bridgeJar()));
+        command.add("-Dsoroban-bridge.jvm-defaults=launcher");
         if (settings.serverHeap() != null) command.add("-Xmx" + settings.serverHeap());
-        command.add("--enable-native-access=ALL-UNNAMED");
         if (settings.jfr() != null) {
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + settings.jfr().toAbsolutePath());
         }
@@ -155,6 +162,22 @@ public final class BenchRun {
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /** The {@code jvm.options} in the product's jar, comments and blank lines left out. */
+    static List<String> shippedJvmOptions(Path bridgeJar) {
+        try (JarFile jar = new JarFile(bridgeJar.toFile())) {
+            JarEntry entry = jar.getJarEntry("jvm.options");
+            if (entry == null) return List.of("--enable-native-access=ALL-UNNAMED");
+            try (InputStream in = jar.getInputStream(entry)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .map(String::trim)
+                        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                        .toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read jvm.options from " + bridgeJar, e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.sorobanbridge.bridge.auth;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sorobanbridge.bridge.http.JsonMappers;
 import io.helidon.common.media.type.MediaTypes;
 import dev.sorobanbridge.bridge.http.ApiException;
 import dev.sorobanbridge.bridge.http.ClientAddress;
@@ -47,7 +48,7 @@ public final class AuthRoutes {
     private final Clock clock;
     private final AuthFailures failures;
     private final Limits limits;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonMappers.sharedBuffers();
 
     AuthRoutes(Sep10Login login, JwtIssuer issuer, Authenticator authenticator, Tickets tickets, AuthStore store,
                JsonObject jwks, Clock clock, AuthFailures failures, Limits limits) {

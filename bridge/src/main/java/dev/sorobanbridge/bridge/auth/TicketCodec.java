@@ -3,6 +3,7 @@ package dev.sorobanbridge.bridge.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sorobanbridge.bridge.http.JsonMappers;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -34,7 +35,7 @@ final class TicketCodec {
 
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonMappers.sharedBuffers();
 
     /** @param seed the raw bytes of the SEP-10 server seed; used only through a labelled derivation */
     TicketCodec(byte[] seed) {

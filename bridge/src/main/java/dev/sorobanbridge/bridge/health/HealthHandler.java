@@ -2,6 +2,7 @@ package dev.sorobanbridge.bridge.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sorobanbridge.bridge.http.JsonMappers;
 import dev.sorobanbridge.log.EventLog;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -23,7 +24,7 @@ public final class HealthHandler {
     private final EventLog log;
     private final Supplier<IndexerState> indexer;
     private final long maxLagLedgers;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonMappers.sharedBuffers();
 
     /**
      * @param role    all, indexer or bridge: reported as is

@@ -10,6 +10,7 @@ import dev.sorobanbridge.bridge.filter.EventIds;
 import dev.sorobanbridge.bridge.filter.FilterParser;
 import dev.sorobanbridge.bridge.http.ApiException;
 import dev.sorobanbridge.bridge.http.ClientAddress;
+import dev.sorobanbridge.bridge.http.JsonMappers;
 import dev.sorobanbridge.bridge.limits.RateLimiter;
 import dev.sorobanbridge.log.EventLog;
 import dev.sorobanbridge.log.EventQuery;
@@ -46,7 +47,7 @@ public final class HistoryHandler implements Handler {
     private final Function<ServerRequest, Principal> authenticate;
     private final RateLimiter rateLimiter;
     private final FilterParser filters = new FilterParser();
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonMappers.sharedBuffers();
 
     /** @param rateLimiter {@code limits.history-per-minute-per-ip}, taken before the credentials are checked */
     public HistoryHandler(EventLog log, Function<ServerRequest, Principal> authenticate, RateLimiter rateLimiter) {

@@ -22,7 +22,7 @@ public final class ErrorResponses {
     private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
     /** How soon a client may retry when the store was unreachable. */
     private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonMappers.sharedBuffers();
 
     public void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> send(res, e));

@@ -1,7 +1,5 @@
 package dev.sorobanbridge.bridge.sse;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sorobanbridge.bridge.auth.Principal;
 import dev.sorobanbridge.bridge.fanout.Subscription;
@@ -11,6 +9,7 @@ import dev.sorobanbridge.bridge.filter.EventIds;
 import dev.sorobanbridge.bridge.filter.FilterParser;
 import dev.sorobanbridge.bridge.http.ApiException;
 import dev.sorobanbridge.bridge.http.ClientAddress;
+import dev.sorobanbridge.bridge.http.JsonMappers;
 import dev.sorobanbridge.bridge.limits.RateLimiter;
 import dev.sorobanbridge.bridge.metrics.LimitMetrics;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
@@ -52,14 +51,8 @@ public final class StreamHandler implements Handler {
     private final Predicate<String> isRevoked;
     private final Clock clock;
     private final FilterParser filters = new FilterParser();
-    /**
-     * Writes the {@code connected} and {@code reset} events. Its buffers come from one shared pool: by
-     * default Jackson keeps them per thread, and every stream is its own long-lived thread, so each idle
-     * stream would hold about 8 KiB of buffers it used once.
-     */
-    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
-            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
-            .build());
+    /** Writes the {@code connected} and {@code reset} events; see {@link JsonMappers} for why its buffers are shared. */
+    private final ObjectMapper json = JsonMappers.sharedBuffers();
     private final ResumePlanner resume;
     private final IndexedHead head;
 

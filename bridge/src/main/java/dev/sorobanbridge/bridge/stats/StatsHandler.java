@@ -7,6 +7,7 @@ import dev.sorobanbridge.bridge.auth.Principal;
 import dev.sorobanbridge.bridge.fanout.Subscription;
 import dev.sorobanbridge.bridge.fanout.SubscriptionRegistry;
 import dev.sorobanbridge.bridge.http.ApiException;
+import dev.sorobanbridge.bridge.http.JsonMappers;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -30,7 +31,7 @@ public final class StatsHandler implements Handler {
     private final SubscriptionRegistry registry;
     private final int queueCapacity;
     private final Function<ServerRequest, Principal> authenticate;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonMappers.sharedBuffers();
 
     /** @param authenticate null on the management port, where the network is the access control */
     public StatsHandler(SubscriptionRegistry registry, int queueCapacity, Function<ServerRequest, Principal> authenticate) {
