@@ -3,8 +3,12 @@ package dev.sorobanbridge.bridge.support;
 import dev.sorobanbridge.config.AppConfig;
 import dev.sorobanbridge.config.ConfigLoader;
 
-import java.net.URISyntaxException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,14 +30,17 @@ public final class TestConfig {
         Map<String, String> env = new HashMap<>();
         env.put("STORAGE_SQLITE_PATH", dataDir.resolve("events.db").toString());
         settings.forEach((key, value) -> env.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
-        return new ConfigLoader(env).load(testNodeYaml(), null, false);
+        return new ConfigLoader(env).load(testNodeYaml(dataDir), null, false);
     }
 
-    private static Path testNodeYaml() {
-        try {
-            return Path.of(TestConfig.class.getResource("/test-node.yaml").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+    /** A file, as the loader reads one: copied out of the classpath, which is a jar for other modules' tests. */
+    private static Path testNodeYaml(Path dataDir) {
+        Path file = dataDir.resolve("test-node.yaml");
+        try (InputStream in = TestConfig.class.getResourceAsStream("/test-node.yaml")) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
