@@ -6,10 +6,10 @@ import dev.sorobanbridge.simulator.SimulatorOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -115,34 +115,11 @@ class JvmDefaultsTest {
         throw new AssertionError("no node answered within " + START_TIMEOUT + ":\n" + Files.readString(dir.resolve("node.log")));
     }
 
-    private Path writeConfig(RpcSimulator chain, int port) throws Exception {
-        return Files.writeString(dir.resolve("node.yaml"), """
-                rpc:
-                  url: %s
-                  network-passphrase: "%s"
-                contracts:
-                  invoice: %s
-                  pool: %s
-                indexer:
-                  start-ledger: %d
-                storage:
-                  sqlite-path: %s
-                server:
-                  host: 127.0.0.1
-                  port: %d
-                  shutdown-drain: 500ms
-                auth:
-                  home-domain: localhost
-                  jwt:
-                    issuer: http://localhost:%d
-                    hs256-secret: "an-hs256-secret-of-at-least-32-bytes-for-tests"
-                """.formatted(chain.url(), chain.networkPassphrase(), chain.invoiceContractId(), chain.poolContractId(),
-                chain.oldestLedger(), dir.resolve("data/events.db"), port, port));
+    private Path writeConfig(RpcSimulator chain, int port) {
+        return NodeConfigFile.write(dir, chain, port, "", "");
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return NodeConfigFile.freePort();
     }
 }

@@ -13,7 +13,6 @@ import org.stellar.sdk.KeyPair;
 import org.stellar.sdk.Network;
 import org.stellar.sdk.Transaction;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -139,32 +138,8 @@ class MainProcessTest {
         }
     }
 
-    private Path writeConfig(RpcSimulator chain, int port) throws Exception {
-        return Files.writeString(dir.resolve("node.yaml"), """
-                rpc:
-                  url: %s
-                  network-passphrase: "%s"
-                contracts:
-                  invoice: %s
-                  pool: %s
-                indexer:
-                  start-ledger: %d
-                  poll-interval: 200ms
-                storage:
-                  sqlite-path: %s
-                server:
-                  host: 127.0.0.1
-                  port: %d
-                  shutdown-drain: 500ms
-                auth:
-                  home-domain: localhost
-                  jwt:
-                    issuer: http://localhost:%d
-                    hs256-secret: "an-hs256-secret-of-at-least-32-bytes-for-tests"
-                stream:
-                  heartbeat: 1s
-                """.formatted(chain.url(), chain.networkPassphrase(), chain.invoiceContractId(), chain.poolContractId(),
-                chain.oldestLedger(), dir.resolve("data/events.db"), port, port));
+    private Path writeConfig(RpcSimulator chain, int port) {
+        return NodeConfigFile.write(dir, chain, port, "  poll-interval: 200ms", "stream:\n  heartbeat: 1s");
     }
 
     /** SEP-10 as a wallet does it: fetch the challenge, sign it, exchange it for a JWT. */
@@ -209,9 +184,7 @@ class MainProcessTest {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return NodeConfigFile.freePort();
     }
 }
