@@ -34,8 +34,9 @@ async function openStream(ticket, localAddress) {
   if (stream.status === 200) {
     open.push(stream);
     await waitFor('the connected event', () => stream.body().includes('event: connected'), 15_000);
-  } else {
-    await new Promise((resolve) => stream.res.once('end', resolve).resume());
+  } else if (!stream.res.readableEnded) {
+    // a short refusal can have ended before this line runs: wait only if it has not
+    await new Promise((resolve) => stream.res.once('end', resolve));
   }
   return stream;
 }
