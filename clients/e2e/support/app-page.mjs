@@ -1,13 +1,47 @@
 // Helpers of the browser tests of the bindings (clients/react, clients/vue) and of the packed-package
 // builds (clients/e2e): the product and Chromium come from clients/js's test support; this adds
 // serving a built app on the product's own origin and opening it logged in.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { after, before } from 'node:test';
 import { extname, join, normalize } from 'node:path';
 import { launchBrowser, login, waitFor } from '../../js/test/support/browser.mjs';
 import { startProduct, streamStats } from '../../js/test/support/product.mjs';
 import { installProbe, probe } from '../../js/test/support/product-page.mjs';
 
 export { launchBrowser, login, waitFor, startProduct, streamStats, installProbe, probe };
+
+/**
+ * For a binding's test file: before its tests, bundles the test app `main` with the package's own esbuild
+ * (`define` as the framework wants it) into a page folder, and starts the product (management port, a
+ * ledger a second) and a browser; hands `{ product, browser, dir }` to `use`; removes all of it after.
+ */
+export function withBindingApp(esbuild, { main, define }, use) {
+  const dir = mkdtempSync(join(tmpdir(), 'binding-app-'));
+  let product;
+  let browser;
+  before(async () => {
+    await esbuild.build({ entryPoints: [main], outfile: join(dir, 'app.js'), bundle: true, format: 'esm', define, logLevel: 'warning' });
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><div id="root"></div><script type="module" src="app.js"></script>');
+    await Promise.all([
+      startProduct({ env: { DEMO_LEDGER_INTERVAL: '1s' }, management: true }).then((started) => (product = started)),
+      launchBrowser().then((launched) => (browser = launched)),
+    ]);
+    use({ product, browser, dir });
+  });
+  after(async () => {
+    await browser?.close();
+    await product?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+/** The test app's event list: each row's contract and text. */
+export const appRows = (page) => page.$$eval('#events li', (lis) => lis.map((li) => ({ contract: li.dataset.contract, text: li.textContent })));
+
+/** How often the test app's hooks subscribed and closed. */
+export const appCalls = (page) => page.evaluate(() => ({ subscribe: window.calls.subscribe, close: window.calls.close }));
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml' };
 

@@ -2,37 +2,18 @@
 // (soroban-bridge.jar --demo): StrictMode's double mount leaves one server stream, a re-render with equal
 // filters keeps it, a filter change swaps it, unmounting closes it; events and status in the DOM.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as esbuild from 'esbuild';
 import {
-  launchBrowser, openApp, probe, serveDir, startProduct, waitFor, waitForStreams,
+  appCalls as calls, appRows as rows, openApp, probe, serveDir, waitFor, waitForStreams, withBindingApp,
 } from '../../../e2e/support/app-page.mjs';
 
 let product;
 let browser;
-const dir = mkdtempSync(join(tmpdir(), 'react-binding-app-'));
-before(async () => {
-  await esbuild.build({
-    entryPoints: [new URL('../app/main.mjs', import.meta.url).pathname], outfile: join(dir, 'app.js'), bundle: true, format: 'esm',
-    define: { 'process.env.NODE_ENV': '"development"' }, logLevel: 'warning',
-  });
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><div id="root"></div><script type="module" src="app.js"></script>');
-  await Promise.all([
-    startProduct({ env: { DEMO_LEDGER_INTERVAL: '1s' }, management: true }).then((p) => (product = p)),
-    launchBrowser().then((b) => (browser = b)),
-  ]);
+let dir;
+withBindingApp(esbuild, { main: new URL('../app/main.mjs', import.meta.url).pathname, define: { 'process.env.NODE_ENV': '"development"' } }, (started) => {
+  ({ product, browser, dir } = started);
 });
-after(async () => {
-  await browser?.close();
-  await product?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const rows = (page) => page.$$eval('#events li', (lis) => lis.map((li) => ({ contract: li.dataset.contract, text: li.textContent })));
-const calls = (page) => page.evaluate(() => ({ subscribe: window.calls.subscribe, close: window.calls.close }));
 
 test('StrictMode, equal re-renders, a new callback, a filter change, unmount and remount: one stream each time', { timeout: 120_000 }, async () => {
   const context = await browser.newContext();

@@ -2,38 +2,18 @@
 // --demo): one server stream per filter, an equal filter object keeps it, a filter change swaps
 // it, unmounting closes it; events and status in the DOM.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as esbuild from 'esbuild';
 import {
-  launchBrowser, openApp, probe, serveDir, startProduct, waitFor, waitForStreams,
+  appCalls as calls, appRows as rows, openApp, probe, serveDir, waitFor, waitForStreams, withBindingApp,
 } from '../../../e2e/support/app-page.mjs';
 
 let product;
 let browser;
-const dir = mkdtempSync(join(tmpdir(), 'vue-binding-app-'));
-before(async () => {
-  await esbuild.build({
-    entryPoints: [new URL('../app/main.mjs', import.meta.url).pathname], outfile: join(dir, 'app.js'), bundle: true, format: 'esm',
-    define: { 'process.env.NODE_ENV': '"development"', __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
-    logLevel: 'warning',
-  });
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><div id="root"></div><script type="module" src="app.js"></script>');
-  await Promise.all([
-    startProduct({ env: { DEMO_LEDGER_INTERVAL: '1s' }, management: true }).then((p) => (product = p)),
-    launchBrowser().then((b) => (browser = b)),
-  ]);
+let dir;
+withBindingApp(esbuild, { main: new URL('../app/main.mjs', import.meta.url).pathname, define: { 'process.env.NODE_ENV': '"development"', __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' } }, (started) => {
+  ({ product, browser, dir } = started);
 });
-after(async () => {
-  await browser?.close();
-  await product?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const rows = (page) => page.$$eval('#events li', (lis) => lis.map((li) => ({ contract: li.dataset.contract, text: li.textContent })));
-const calls = (page) => page.evaluate(() => ({ subscribe: window.calls.subscribe, close: window.calls.close }));
 
 test('equal filter objects, a filter change, unmount and remount: one stream each time', { timeout: 120_000 }, async () => {
   const context = await browser.newContext();
