@@ -76,12 +76,18 @@ final class ProductClient {
             }
             Iterator<String> it = lines.iterator();
             return CompletableFuture.supplyAsync(() -> {
-                boolean inEvent = false;
+                // An activity event is an unnamed message; connected, heartbeat and reset are named (connected has an id too).
+                boolean named = false;
+                String data = null;
                 while (it.hasNext()) {
                     String line = it.next();
-                    if (line.startsWith("id:")) inEvent = true;
-                    else if (inEvent && line.startsWith("data:")) return line.substring(5).strip();
-                    else if (line.isEmpty()) inEvent = false;
+                    if (line.startsWith("event:")) named = true;
+                    else if (line.startsWith("data:")) data = line.substring(5).strip();
+                    else if (line.isEmpty()) {
+                        if (!named && data != null) return data;
+                        named = false;
+                        data = null;
+                    }
                 }
                 throw new AssertionError("the stream ended before an activity event");
             }).thenApply(this::parse).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
