@@ -156,6 +156,8 @@ public final class BenchRun {
         // Every simulated client connects from 127.0.0.1: the per-IP connect limit is for the internet.
         env.put("LIMITS_CONNECTS_PER_MINUTE_PER_IP", Integer.toString(Math.max(600, settings.driver().streams() * 10)));
         env.put("LIMITS_MAX_STREAMS_PER_NODE", Integer.toString(settings.driver().streams() + 1000));
+        // every simulated client connects from 127.0.0.1
+        env.put("LIMITS_MAX_STREAMS_PER_IP", Integer.toString(settings.driver().streams() + 1000));
         try {
             Process p = pb.start();
             LOG.log(System.Logger.Level.INFO, "bridge pid " + p.pid() + " on 127.0.0.1:" + port + ", files in " + dir);
