@@ -32,7 +32,7 @@ import java.util.jar.JarFile;
 public final class BenchRun {
     private static final System.Logger LOG = System.getLogger(BenchRun.class.getName());
     private static final Set<String> OWN_FLAGS = Set.of("ledger-interval", "events-per-ledger", "bridge-jar",
-            "server-heap", "jfr", "history-ledgers");
+            "server-heap", "server-cpus", "jfr", "history-ledgers");
     private static final Set<String> DRIVER_FLAGS = Set.of("streams", "duration", "ramp", "filters", "slow-fraction",
             "settle");
     private static final String ISSUER = "http://127.0.0.1/bench";
@@ -46,11 +46,13 @@ public final class BenchRun {
      * @param eventsPerLedger average contract events per ledger
      * @param historyLedgers ledgers closed before the start (the server starts at the latest one)
      * @param serverHeap     the child's {@code -Xmx}, e.g. {@code 1g}; null for the JVM default
+     * @param serverCpus     CPUs the child is pinned to ({@code taskset -c}, e.g. {@code 1}), so that a driver
+     *                       pinned to the others cannot take its time; null to let them share
      * @param jfr            a JFR recording file for the child (profile settings), or null
      * @param driver         the load (its url, login and server pid are filled in by the run)
      */
     public record Settings(Path bridgeJar, Duration ledgerInterval, double eventsPerLedger, int historyLedgers,
-                           String serverHeap, Path jfr, DriverOptions driver) {}
+                           String serverHeap, String serverCpus, Path jfr, DriverOptions driver) {}
 
     private final Settings settings;
 
@@ -75,7 +77,8 @@ public final class BenchRun {
     /**
      * Flags: the driver's {@code --streams --duration --ramp --filters --slow-fraction --settle}, and
      * {@code --ledger-interval} (5s), {@code --events-per-ledger} (3), {@code --history-ledgers} (20),
-     * {@code --bridge-jar} (app/target/soroban-bridge.jar), {@code --server-heap} (JVM default), {@code --jfr FILE}.
+     * {@code --bridge-jar} (app/target/soroban-bridge.jar), {@code --server-heap} (JVM default),
+     * {@code --server-cpus} (unpinned), {@code --jfr FILE}.
      */
     public static Settings parse(String... args) {
         Set<String> all = new java.util.HashSet<>(OWN_FLAGS);
@@ -92,8 +95,16 @@ public final class BenchRun {
                 eventsPerLedger,
                 DriverOptions.intFlag(flags, "history-ledgers", 20),
                 flags.get("server-heap"),
+                serverCpus(flags.get("server-cpus")),
                 flags.containsKey("jfr") ? Path.of(flags.get("jfr")) : null,
                 DriverOptions.parse(driverArgs.toArray(String[]::new)));
+    }
+
+    private static String serverCpus(String list) {
+        if (list != null && !list.matches("\\d+([-,]\\d+)*")) {
+            throw new IllegalArgumentException("--server-cpus takes a taskset CPU list such as 1 or 0-1, got " + list);
+        }
+        return list;
     }
 
     public Summary run() throws InterruptedException {
@@ -129,6 +140,7 @@ public final class BenchRun {
 
     private Process startBridge(RpcSimulator simulator, int port, String secret, Path dir) {
         List<String> command = new ArrayList<>();
+        if (settings.serverCpus() != null) command.addAll(List.of("taskset", "-c", settings.serverCpus()));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The JVM options `java -jar` would re-run itself with (as the distribution's launcher passes them),
         // given here so that the measured process is the product's own JVM, with or without extra flags.

@@ -71,6 +71,7 @@ public final class LoadDriver {
         private final Receipts receipts;
         private final ProcessProbe server;
         private final List<StreamClient> clients = new ArrayList<>();
+        private final ServerSockets sockets = new ServerSockets(options.url().getPort());
         private long rssMax;
 
         Run(BridgeClient bridge, Login login, String token, Receipts receipts, ProcessProbe server) {
@@ -109,6 +110,7 @@ public final class LoadDriver {
 
                 Long heapHeld = heap();
                 Long rssHeld = rss();
+                ServerSockets.Figures socketsHeld = sockets.read().orElse(null);
                 String metricsBefore = metricsText();
                 double rpcBefore = PrometheusText.sum(metricsBefore, RPC_CALLS);
                 Optional<ProcessProbe.Sample> cpuBefore = server == null ? Optional.empty() : server.sample();
@@ -124,6 +126,7 @@ public final class LoadDriver {
                 String metricsAfter = metricsText();
                 double rpcAfter = PrometheusText.sum(metricsAfter, RPC_CALLS);
                 Optional<ProcessProbe.Sample> cpuAfter = server == null ? Optional.empty() : server.sample();
+                ServerSockets.Figures socketsEnd = sockets.read().orElse(null);
                 Long heapEnd = heap();
 
                 DeliveryCheck.Result check = new DeliveryCheck(bridge, token, receipts)
@@ -134,14 +137,14 @@ public final class LoadDriver {
                 String metrics = metricsText();
                 ServerLag serverLag = ServerLag.between(metricsBefore, metricsAfter);
                 return summary(window, check, rpcBefore, rpcAfter, cpuBefore, cpuAfter, metrics, serverLag,
-                        rssStart, rssHeld, rssEnd, heapBaseline, heapHeld, heapEnd);
+                        rssStart, rssHeld, rssEnd, heapBaseline, heapHeld, heapEnd, socketsHeld, socketsEnd);
             }
         }
 
         private Summary summary(Duration window, DeliveryCheck.Result check, double rpcBefore, double rpcAfter,
                                 Optional<ProcessProbe.Sample> cpuBefore, Optional<ProcessProbe.Sample> cpuAfter,
                                 String metrics, ServerLag serverLag, Long rssStart, Long rssHeld, Long rssEnd, Long heapBaseline, Long heapHeld,
-                                Long heapEnd) {
+                                Long heapEnd, ServerSockets.Figures socketsHeld, ServerSockets.Figures socketsEnd) {
             int opened = 0, failed = 0, lost = 0, slow = 0, reconnects = 0, resets = 0, retries = 0;
             long duplicates = 0, outOfOrder = 0;
             Set<String> failures = new LinkedHashSet<>();
@@ -172,7 +175,8 @@ public final class LoadDriver {
                     receipts.sinceFirstReceipt.percentiles(), serverLag, rpcPerMinute,
                     Double.isNaN(slowDisconnects) ? null : (long) slowDisconnects,
                     rssStart, rssHeld, rssMax == 0 ? null : rssMax, rssEnd,
-                    cpuAfter.map(ProcessProbe.Sample::threads).orElse(null), cpuPercent, heapBaseline, heapHeld, heapEnd);
+                    cpuAfter.map(ProcessProbe.Sample::threads).orElse(null), cpuPercent, heapBaseline, heapHeld, heapEnd,
+                    receipts.totalWhileMeasuring(), socketsHeld, socketsEnd);
         }
 
         private Long rss() {

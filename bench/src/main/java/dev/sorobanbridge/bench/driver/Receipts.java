@@ -26,6 +26,7 @@ final class Receipts {
     private final Map<Long, Long> exactCloseMillis = new ConcurrentHashMap<>();
     private final LongFunction<Optional<Instant>> exactCloseTimes;
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong receivedWhileMeasuring = new AtomicLong();
     private volatile boolean measuring;
 
     /** ledgerClosedAt (whole seconds on Stellar) → receipt. */
@@ -68,6 +69,7 @@ final class Receipts {
         });
         newestId.accumulateAndGet(id, (a, b) -> a == null || b.compareTo(a) > 0 ? b : a);
         if (measuring) {
+            receivedWhileMeasuring.incrementAndGet();
             sinceFirstReceipt.record(nowMillis - entry.firstReceiptMillis);
             long closedAt = closedAtMillis(data);
             if (closedAt > 0) sinceLedgerClosedAt.record(nowMillis - closedAt);
@@ -93,6 +95,11 @@ final class Receipts {
 
     long total() {
         return received.get();
+    }
+
+    /** Receipts between {@link #startMeasuring} and {@link #stopMeasuring}: the window's deliveries. */
+    long totalWhileMeasuring() {
+        return receivedWhileMeasuring.get();
     }
 
     /** The newest id any stream received, or null. */

@@ -18,6 +18,9 @@ import java.util.List;
  * @param heapBaselineKib        server heap after a full GC before any stream opened
  * @param heapHeldKib            server heap after a full GC with every stream open and idle
  * @param heapEndKib             server heap after a full GC at the end of the window, streams still open
+ * @param windowReceipts         events received by all streams during the window
+ * @param socketsHeld            the server's sockets (kernel memory) with every stream open, before the window
+ * @param socketsEnd             the same at the end of the window
  */
 public record Summary(int streamsRequested, int streamsOpened, int streamsFailed, int streamsLost, int slowStreams,
                       int reconnects, int resets, int setupRetries, List<String> failures,
@@ -29,7 +32,14 @@ public record Summary(int streamsRequested, int streamsOpened, int streamsFailed
                       Double rpcCallsPerMinute, Long slowConsumerDisconnects,
                       Long serverRssStartKib, Long serverRssHeldKib, Long serverRssMaxKib, Long serverRssEndKib,
                       Integer serverThreads, Double serverCpuPercent,
-                      Long heapBaselineKib, Long heapHeldKib, Long heapEndKib) {
+                      Long heapBaselineKib, Long heapHeldKib, Long heapEndKib, long windowReceipts,
+                      ServerSockets.Figures socketsHeld, ServerSockets.Figures socketsEnd) {
+
+    /** Server CPU time over the window divided by the events delivered in it, in microseconds. */
+    public Double cpuMicrosPerDelivery() {
+        if (serverCpuPercent == null || windowReceipts == 0) return null;
+        return serverCpuPercent / 100.0 * window.toNanos() / 1000.0 / windowReceipts;
+    }
 
     /** Heap per open stream: (held − baseline) / streams opened. */
     public Double heapPerStreamKib() {
@@ -70,6 +80,11 @@ public record Summary(int streamsRequested, int streamsOpened, int streamsFailed
                 .append(", max ").append(mib(serverRssMaxKib)).append(", end ").append(mib(serverRssEndKib)).append('\n');
         s.append("server CPU         ").append(serverCpuPercent == null ? "n/a" : String.format("%.1f %%", serverCpuPercent))
                 .append(" of one core over the window; threads ").append(na(serverThreads)).append('\n');
+        s.append("cpu per delivery   ").append(cpuMicrosPerDelivery() == null ? "n/a"
+                        : String.format("%.2f µs", cpuMicrosPerDelivery()))
+                .append(" (server CPU over the window / ").append(windowReceipts).append(" receipts in it)\n");
+        s.append("server sockets     held: ").append(na(socketsHeld)).append("\n");
+        s.append("                   end:  ").append(na(socketsEnd)).append("  [ss -tm on the server's port]\n");
         s.append("server heap (GC'd) baseline ").append(mib(heapBaselineKib)).append(", held ").append(mib(heapHeldKib))
                 .append(", end of window ").append(mib(heapEndKib))
                 .append(", per stream ").append(heapPerStreamKib() == null ? "n/a"

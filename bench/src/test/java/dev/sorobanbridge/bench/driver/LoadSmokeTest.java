@@ -43,6 +43,12 @@ class LoadSmokeTest {
                 () -> assertEquals(0, summary.missing(), "events missing"),
                 () -> assertEquals(0, summary.duplicates(), "duplicates"),
                 () -> assertEquals(0, summary.outOfOrder(), "events out of order"),
-                () -> assertEquals(0, summary.unexpected(), "events outside the stream's filter"));
+                () -> assertEquals(0, summary.unexpected(), "events outside the stream's filter"),
+                // The figures the performance runs report: present, so that a 10,000-stream run is not the first to find
+                // them missing.
+                () -> assertTrue(summary.cpuMicrosPerDelivery() != null && summary.cpuMicrosPerDelivery() > 0,
+                        "CPU per delivery: " + summary.cpuMicrosPerDelivery()),
+                () -> assertTrue(summary.socketsHeld() != null && summary.socketsHeld().sockets() >= 200,
+                        "the server's sockets as ss sees them: " + summary.socketsHeld()));
     }
 }
