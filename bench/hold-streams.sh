@@ -61,7 +61,8 @@ snapshot() { # heap after a full GC, class histogram, native memory
     "$jcmd" "$server" GC.heap_info >"$dir/heap-$1.txt"
     "$jcmd" "$server" GC.class_histogram >"$dir/histogram-$1.txt"
     "$jcmd" "$server" VM.native_memory summary >"$dir/nmt-$1.txt" 2>&1 || true
-    echo "$1 rss_kib $(rss) $(grep -o 'used [0-9]*K' "$dir/heap-$1.txt" | head -1)" >>"$dir/snapshots.txt"
+    # every generation's "total …K, used …K" line (serial: DefNew and Tenured), summed
+    echo "$1 rss_kib $(rss) heap_used_kib $(awk 'match($0, /total [0-9]+K, used [0-9]+K/) { s = substr($0, RSTART, RLENGTH); sub(/.*used /, "", s); sum += s + 0 } END { print sum }' "$dir/heap-$1.txt")" >>"$dir/snapshots.txt"
 }
 sleep 5
 snapshot empty

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 final class ProcessProbe {
     /** USER_HZ: Linux reports CPU times in these ticks; 100 on every mainstream kernel build. */
     private static final double TICKS_PER_SECOND = 100.0;
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    /** "total …K, used …K": each generation's line (serial: DefNew, Tenured) or the whole heap's (G1); summed. */
+    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private final long pid;
 
@@ -59,7 +60,13 @@ final class ProcessProbe {
         try {
             run(jcmd, "GC.run");
             Matcher m = HEAP_USED.matcher(run(jcmd, "GC.heap_info"));
-            return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+            long used = 0;
+            boolean found = false;
+            while (m.find()) {
+                used += Long.parseLong(m.group(1));
+                found = true;
+            }
+            return found ? OptionalLong.of(used) : OptionalLong.empty();
         } catch (IOException e) {
             return OptionalLong.empty();
         } catch (InterruptedException e) {
