@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The one reader of the log's new events on this node. Woken by {@link EventLog#onAppend} (and by a
@@ -31,16 +32,20 @@ public final class FanOut implements AutoCloseable {
     private final SubscriptionRegistry registry;
     private final StreamMetrics metrics;
     private final Duration safetyPoll;
+    private final Function<StoredEvent, byte[]> framing;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private Thread reader;
     private String lastDispatched;
 
-    public FanOut(EventLog log, SubscriptionRegistry registry, StreamMetrics metrics, Duration safetyPoll) {
+    /** @param framing an event's bytes as a stream writes them: computed here once for all the streams it reaches */
+    public FanOut(EventLog log, SubscriptionRegistry registry, StreamMetrics metrics, Duration safetyPoll,
+                  Function<StoredEvent, byte[]> framing) {
         this.log = log;
         this.registry = registry;
         this.metrics = metrics;
         this.safetyPoll = safetyPoll;
+        this.framing = framing;
     }
 
     /** Starts after the log's current head: streams replay anything older themselves. */
@@ -83,7 +88,8 @@ public final class FanOut implements AutoCloseable {
     }
 
     private void dispatch(List<StoredEvent> page) {
-        List<StoredEvent> events = page.stream().filter(FanOut::readable).toList();
+        List<LiveEvent> events = page.stream().filter(FanOut::readable)
+                .map(stored -> new LiveEvent(stored, framing.apply(stored))).toList();
         registry.batches(events).forEach((subscription, batch) -> {
             if (subscription.closeReason() != null || subscription.offer(batch)) return;
             registry.remove(subscription);

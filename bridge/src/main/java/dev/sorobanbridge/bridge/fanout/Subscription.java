@@ -3,12 +3,11 @@ package dev.sorobanbridge.bridge.fanout;
 import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.bridge.auth.Principal;
 import dev.sorobanbridge.bridge.filter.EventFilter;
-import dev.sorobanbridge.log.StoredEvent;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -34,7 +33,7 @@ public final class Subscription {
     private final ReentrantLock queueLock = new ReentrantLock();
     private final Condition arrived = queueLock.newCondition();
     /** Events not yet taken by the stream, oldest first; null when none (most streams are idle). */
-    private List<StoredEvent> pending;
+    private List<LiveEvent> pending;
     private volatile int queueDepth;
     private boolean wakeUpAsked;
     private final ReentrantLock threadLock = new ReentrantLock();
@@ -79,7 +78,7 @@ public final class Subscription {
      * the stream has not taken what it already holds and the queue would exceed its capacity. A stream
      * that has taken everything never counts as slow, even when one read brings more than its capacity.
      */
-    boolean offer(List<StoredEvent> events) {
+    boolean offer(List<LiveEvent> events) {
         queueLock.lock();
         try {
             if (pending == null) {
@@ -98,17 +97,19 @@ public final class Subscription {
     }
 
     /**
-     * Waits up to the timeout for live events and takes all that are waiting.
+     * Waits up to the timeout for live events and takes all that are waiting. The timeout keeps its
+     * nanoseconds: a stream waiting for its next heartbeat with the wait rounded down to whole
+     * milliseconds would poll for the last fraction of one, at every heartbeat of every stream.
      *
      * @return the events, oldest first; empty on timeout or when woken without events
      */
-    public List<StoredEvent> take(long timeoutMillis) throws InterruptedException {
+    public List<LiveEvent> take(Duration timeout) throws InterruptedException {
         queueLock.lock();
         try {
-            long nanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
+            long nanos = timeout.isNegative() ? 0 : timeout.toNanos();
             while (pending == null && !wakeUpAsked && nanos > 0) nanos = arrived.awaitNanos(nanos);
             wakeUpAsked = false;
-            List<StoredEvent> taken = pending == null ? List.of() : pending;
+            List<LiveEvent> taken = pending == null ? List.of() : pending;
             pending = null;
             queueDepth = 0;
             return taken;

@@ -2,7 +2,6 @@ package dev.sorobanbridge.bridge.fanout;
 
 import dev.sorobanbridge.abi.ActivityEvent;
 import dev.sorobanbridge.bridge.filter.EventFilter;
-import dev.sorobanbridge.log.StoredEvent;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,12 +65,13 @@ final class SubscriptionIndex {
      *
      * @param page unmodifiable: unfiltered subscriptions share it
      */
-    Map<Subscription, List<StoredEvent>> batches(List<StoredEvent> page) {
-        Map<Subscription, List<StoredEvent>> batches = new HashMap<>();
+    Map<Subscription, List<LiveEvent>> batches(List<LiveEvent> page) {
+        Map<Subscription, List<LiveEvent>> batches = new HashMap<>();
         if (page.isEmpty()) return batches;
         for (Subscription subscription : unfiltered) batches.put(subscription, page);
-        for (StoredEvent event : page) {
-            forEachFilteredMatch(event.event(), s -> batches.computeIfAbsent(s, k -> new ArrayList<>()).add(event));
+        for (LiveEvent event : page) {
+            forEachFilteredMatch(event.stored().event(),
+                    s -> batches.computeIfAbsent(s, k -> new ArrayList<>()).add(event));
         }
         return batches;
     }

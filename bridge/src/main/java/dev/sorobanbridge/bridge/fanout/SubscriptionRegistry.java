@@ -127,7 +127,7 @@ public final class SubscriptionRegistry {
      *
      * @param page unmodifiable
      */
-    Map<Subscription, List<StoredEvent>> batches(List<StoredEvent> page) {
+    Map<Subscription, List<LiveEvent>> batches(List<LiveEvent> page) {
         return index.batches(page);
     }
 

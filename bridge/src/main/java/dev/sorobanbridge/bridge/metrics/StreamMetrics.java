@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The bridge's stream metrics (docs/design.md#metrics): {@code sse_connections{state}},
@@ -40,12 +41,14 @@ public final class StreamMetrics {
                 .register(registry);
     }
 
-    public void eventSent() {
-        eventsSent.increment();
+    /** Counted per write, not per event: with thousands of streams, a counter update per event adds up. */
+    public void eventsSent(int count) {
+        eventsSent.increment(count);
     }
 
-    public void liveEventDelivered(Duration sinceLedgerClose) {
-        deliveryLag.record(sinceLedgerClose.isNegative() ? Duration.ZERO : sinceLedgerClose);
+    /** @param millisSinceLedgerClose from the ledger's close to the event written (a clock behind the ledger's: 0) */
+    public void liveEventDelivered(long millisSinceLedgerClose) {
+        deliveryLag.record(Math.max(0, millisSinceLedgerClose), TimeUnit.MILLISECONDS);
     }
 
     public void slowConsumerDisconnected() {

@@ -14,6 +14,7 @@ import dev.sorobanbridge.bridge.metrics.LimitMetrics;
 import dev.sorobanbridge.bridge.metrics.MetricsHandler;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
 import dev.sorobanbridge.bridge.sse.IndexedHead;
+import dev.sorobanbridge.bridge.sse.SseWriter;
 import dev.sorobanbridge.bridge.sse.StreamHandler;
 import dev.sorobanbridge.bridge.stats.StatsHandler;
 import dev.sorobanbridge.config.AppConfig;
@@ -97,7 +98,8 @@ public final class BridgeServer implements AutoCloseable {
         Duration keepAlive = headTimeout.compareTo(ConnectionGuard.KEEP_ALIVE_IDLE) > 0 ? headTimeout : ConnectionGuard.KEEP_ALIVE_IDLE;
         this.connections = new ConnectionGuard(headTimeout, keepAlive, limitMetrics, "public");
         this.managementConnections = new ConnectionGuard(headTimeout, keepAlive, limitMetrics, "management");
-        this.fanOut = new FanOut(log, subscriptions, streamMetrics, FAN_OUT_SAFETY_POLL);
+        this.fanOut = new FanOut(log, subscriptions, streamMetrics, FAN_OUT_SAFETY_POLL,
+                stored -> SseWriter.messageFrame(stored.id(), stored.json()));
         this.streams = new StreamHandler(config.stream(), log, subscriptions, streamMetrics,
                 new RateLimiter("connects-per-minute-per-ip", config.limits().connectsPerMinutePerIp(),
                         "stream connection attempts from this address", clock, limitMetrics),

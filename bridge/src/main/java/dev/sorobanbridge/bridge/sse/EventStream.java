@@ -2,6 +2,7 @@ package dev.sorobanbridge.bridge.sse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sorobanbridge.bridge.fanout.LiveEvent;
 import dev.sorobanbridge.bridge.fanout.Subscription;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
 import dev.sorobanbridge.log.EventLog;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -128,9 +128,11 @@ final class EventStream {
             if (end != null) return end;
             List<StoredEvent> page = log.readStored(subscription.filter().query(lastSent, REPLAY_PAGE_SIZE));
             for (StoredEvent stored : page) {
-                send(out, stored.id(), stored.json());
+                out.message(SseWriter.messageFrame(stored.id(), stored.json()));
+                lastSent = stored.id();
             }
             out.flush();
+            metrics.eventsSent(page.size());
             if (page.size() < REPLAY_PAGE_SIZE) return null;
         }
     }
@@ -148,18 +150,19 @@ final class EventStream {
                 if (revoked()) return End.REVOKED;
                 continue;
             }
-            List<StoredEvent> batch = subscription.take(Duration.between(now, nextDeadline(nextPing)).toMillis());
-            List<StoredEvent> sent = new ArrayList<>(batch.size());
-            for (StoredEvent event : batch) {
-                // Ids at or below the last one sent were already replayed: no duplicate at the seam.
-                if (lastSent != null && event.id().compareTo(lastSent) <= 0) continue;
-                send(out, event.id(), event.json());
-                sent.add(event);
-            }
+            List<LiveEvent> batch = subscription.take(Duration.between(now, nextDeadline(nextPing)));
+            // Ids at or below the last one sent were already replayed: no duplicate at the seam. A batch is in log
+            // order, so those are its first ones.
+            int first = 0;
+            while (first < batch.size() && lastSent != null && batch.get(first).id().compareTo(lastSent) <= 0) first++;
+            if (first == batch.size()) continue;
+            for (int i = first; i < batch.size(); i++) out.message(batch.get(i).frame());
+            lastSent = batch.getLast().id();
             out.flush();
-            Instant written = clock.instant();
-            for (StoredEvent event : sent) {
-                metrics.liveEventDelivered(Duration.between(event.event().ledgerClosedAt(), written));
+            long written = clock.millis();
+            metrics.eventsSent(batch.size() - first);
+            for (int i = first; i < batch.size(); i++) {
+                metrics.liveEventDelivered(written - batch.get(i).stored().event().ledgerClosedAt().toEpochMilli());
             }
         }
     }
@@ -176,13 +179,6 @@ final class EventStream {
         if (h.lagLedgers() == null) node.putNull("lagLedgers");
         else node.put("lagLedgers", h.lagLedgers());
         return node;
-    }
-
-    /** Queues a message on the writer; the caller flushes once per page or batch. */
-    private void send(SseWriter out, String id, String eventJson) throws IOException {
-        out.message(id, eventJson);
-        lastSent = id;
-        metrics.eventSent();
     }
 
     /** The reason to end now, or null. */

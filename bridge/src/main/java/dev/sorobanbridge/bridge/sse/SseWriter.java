@@ -16,9 +16,11 @@ import java.util.List;
  * <p>Callers pass one-line JSON (Jackson's compact output escapes line breaks inside strings), so a
  * payload can never end a frame early or inject a field.
  */
-final class SseWriter {
+public final class SseWriter {
     /** A long batch is written in parts of about this many bytes: bounds the copy a replay page makes. */
     private static final int WRITE_AT = 16 * 1024;
+    /** Room for a typical batch (a ledger's events) before the list of unsent frames grows. */
+    private static final int UNSENT_FRAMES = 32;
 
     private final OutputStream out;
     /** Encoded frames not yet written; null between flushes, so an idle stream holds no buffer. */
@@ -52,11 +54,16 @@ final class SseWriter {
     }
 
     /**
-     * An unnamed message with an id: what {@code onmessage} receives and Last-Event-ID remembers.
-     * Sent by the next {@link #flush}, or earlier once enough frames are waiting.
+     * An unnamed message with an id: what {@code onmessage} receives and Last-Event-ID remembers. Live
+     * events arrive encoded by the fan-out ({@code fanout.LiveEvent}); replayed ones are encoded here.
      */
-    void message(String id, String json) throws IOException {
-        add("id: " + id + "\ndata: " + json + "\n\n");
+    public static byte[] messageFrame(String id, String json) {
+        return ("id: " + id + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A frame from {@link #messageFrame}: sent by the next {@link #flush}, or earlier once enough are waiting. */
+    void message(byte[] frame) throws IOException {
+        add(frame);
         if (unsentBytes >= WRITE_AT) flush();
     }
 
@@ -78,10 +85,13 @@ final class SseWriter {
     }
 
     private void add(String frame) {
-        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
-        if (unsent == null) unsent = new ArrayList<>();
-        unsent.add(bytes);
-        unsentBytes += bytes.length;
+        add(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void add(byte[] frame) {
+        if (unsent == null) unsent = new ArrayList<>(UNSENT_FRAMES);
+        unsent.add(frame);
+        unsentBytes += frame.length;
     }
 
     private byte[] concatenated() {

@@ -37,7 +37,7 @@ class SubscriptionIndexTest {
     @Test
     void eachSubscriptionGetsExactlyItsMatchingEventsOnceInOrder() {
         List<Subscription> all = subscribeEveryFilterCombination();
-        List<StoredEvent> page = everyEventShape();
+        List<LiveEvent> page = everyEventShape();
         assertEachSubscriptionGetsItsMatches(page);
 
         // Removing streams (half of them, of every kind) leaves no trace in the index.
@@ -52,19 +52,19 @@ class SubscriptionIndexTest {
     void aReadWithNoEventForAStreamLeavesItOut() {
         Subscription invoice = subscribe(0, new EventFilter(Set.of("7"), Set.of(), Set.of(), Set.of()));
         Subscription all = subscribe(1, EventFilter.ALL);
-        List<StoredEvent> page = List.of(live(event(300, 1, "pool.deposit", null, W1)));
+        List<LiveEvent> page = List.of(live(event(300, 1, "pool.deposit", null, W1)));
         assertEquals(Map.of(all, page), registry.batches(page));
         assertEquals(Map.of(), registry.batches(List.of()));
         registry.remove(invoice);
         registry.remove(all);
     }
 
-    private void assertEachSubscriptionGetsItsMatches(List<StoredEvent> page) {
-        Map<Subscription, List<StoredEvent>> batches = registry.batches(page);
-        Map<Subscription, List<StoredEvent>> expected = new HashMap<>();
+    private void assertEachSubscriptionGetsItsMatches(List<LiveEvent> page) {
+        Map<Subscription, List<LiveEvent>> batches = registry.batches(page);
+        Map<Subscription, List<LiveEvent>> expected = new HashMap<>();
         for (Subscription s : registry.open()) {
             EventQuery query = s.filter().query(null, 1);
-            List<StoredEvent> matching = page.stream().filter(e -> query.matches(e.event())).toList();
+            List<LiveEvent> matching = page.stream().filter(e -> query.matches(e.stored().event())).toList();
             if (!matching.isEmpty()) expected.put(s, matching);
         }
         assertEquals(expected.keySet(), batches.keySet(), "the subscriptions reached");
@@ -99,9 +99,9 @@ class SubscriptionIndexTest {
     }
 
     /** Events of both contracts, with and without an invoice, involving none, one or several wallets, in log order. */
-    private static List<StoredEvent> everyEventShape() {
+    private static List<LiveEvent> everyEventShape() {
         List<List<String>> walletLists = List.of(List.of(), List.of(W1), List.of(W1, W2), List.of(W2, W1, W3), List.of(W4));
-        List<StoredEvent> events = new ArrayList<>();
+        List<LiveEvent> events = new ArrayList<>();
         int n = 0;
         for (List<String> wallets : walletLists) {
             String[] w = wallets.toArray(String[]::new);
@@ -115,11 +115,11 @@ class SubscriptionIndexTest {
         return List.copyOf(events);
     }
 
-    private static StoredEvent live(ActivityEvent event) {
-        return new StoredEvent(event, "{}");
+    private static LiveEvent live(ActivityEvent event) {
+        return new LiveEvent(new StoredEvent(event, "{}"), new byte[0]);
     }
 
-    private static List<String> ids(List<StoredEvent> events) {
-        return events.stream().map(StoredEvent::id).toList();
+    private static List<String> ids(List<LiveEvent> events) {
+        return events.stream().map(LiveEvent::id).toList();
     }
 }

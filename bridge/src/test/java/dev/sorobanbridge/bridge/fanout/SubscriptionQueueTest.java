@@ -5,6 +5,7 @@ import dev.sorobanbridge.bridge.filter.EventFilter;
 import dev.sorobanbridge.log.StoredEvent;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,17 +27,17 @@ class SubscriptionQueueTest {
 
     @Test
     void theStreamTakesEverythingWaitingInOrder() throws Exception {
-        List<StoredEvent> first = events(0, 2);
-        List<StoredEvent> second = events(2, 2);
+        List<LiveEvent> first = events(0, 2);
+        List<LiveEvent> second = events(2, 2);
         assertTrue(subscription.offer(first));
         assertTrue(subscription.offer(second));
         assertEquals(4, subscription.queueDepth());
 
-        List<StoredEvent> expected = new ArrayList<>(first);
+        List<LiveEvent> expected = new ArrayList<>(first);
         expected.addAll(second);
-        assertEquals(expected, subscription.take(1_000));
+        assertEquals(expected, subscription.take(Duration.ofMillis(1_000)));
         assertEquals(0, subscription.queueDepth());
-        assertEquals(List.of(), subscription.take(10), "nothing left: the take times out empty");
+        assertEquals(List.of(), subscription.take(Duration.ofMillis(10)), "nothing left: the take times out empty");
     }
 
     @Test
@@ -48,38 +49,39 @@ class SubscriptionQueueTest {
 
     @Test
     void aStreamThatReadEverythingTakesALargeBatchWhole() throws Exception {
-        List<StoredEvent> large = events(0, CAPACITY + 3);
+        List<LiveEvent> large = events(0, CAPACITY + 3);
         assertTrue(subscription.offer(large), "one log read may bring more than the capacity to a stream that keeps up");
         assertFalse(subscription.offer(events(10, 1)), "but nothing more until it takes them");
-        assertEquals(large, subscription.take(1_000));
+        assertEquals(large, subscription.take(Duration.ofMillis(1_000)));
         assertTrue(subscription.offer(events(10, 1)));
     }
 
     @Test
     void aWaitingStreamWakesForABatchAndForAGracefulClose() throws Exception {
-        CompletableFuture<List<StoredEvent>> waiting = CompletableFuture.supplyAsync(this::takeLong);
-        List<StoredEvent> batch = events(0, 2);
+        CompletableFuture<List<LiveEvent>> waiting = CompletableFuture.supplyAsync(this::takeLong);
+        List<LiveEvent> batch = events(0, 2);
         subscription.offer(batch);
         assertEquals(batch, waiting.get(10, TimeUnit.SECONDS));
 
-        CompletableFuture<List<StoredEvent>> closing = CompletableFuture.supplyAsync(this::takeLong);
+        CompletableFuture<List<LiveEvent>> closing = CompletableFuture.supplyAsync(this::takeLong);
         subscription.closeGracefully(CloseReason.DRAINING);
         assertEquals(List.of(), closing.get(10, TimeUnit.SECONDS));
         assertEquals(CloseReason.DRAINING, subscription.closeReason());
     }
 
-    private List<StoredEvent> takeLong() {
+    private List<LiveEvent> takeLong() {
         try {
-            return subscription.take(60_000);
+            return subscription.take(Duration.ofMillis(60_000));
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static List<StoredEvent> events(int from, int count) {
-        List<StoredEvent> events = new ArrayList<>();
+    private static List<LiveEvent> events(int from, int count) {
+        List<LiveEvent> events = new ArrayList<>();
         for (int n = from; n < from + count; n++) {
-            events.add(new StoredEvent(event(200, n, "pool.deposit", null, account(1)), "{\"n\":" + n + "}"));
+            StoredEvent stored = new StoredEvent(event(200, n, "pool.deposit", null, account(1)), "{\"n\":" + n + "}");
+            events.add(new LiveEvent(stored, new byte[0]));
         }
         return events;
     }

@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,8 @@ public final class BridgeHarness implements AutoCloseable {
     public final LogWriter writer;
     public final TestAuth auth = new TestAuth();
     public final PrometheusMetrics metrics = new PrometheusMetrics();
+    /** The server's clock. */
+    public final CountingClock clock = new CountingClock();
     public final AtomicReference<IndexerState> indexer = new AtomicReference<>(new IndexerState(true, OptionalLong.of(0)));
     public final BridgeServer server;
 
@@ -45,7 +46,7 @@ public final class BridgeHarness implements AutoCloseable {
         this.database = Database.open(config.storage());
         this.writer = database.eventLog().tryAcquireWriter().orElseThrow();
         this.server = new BridgeServer(config, role, database.eventLog(), metrics.registry(), auth.authentication(),
-                role.runsIndexer() ? indexer::get : null, Clock.systemUTC()).start();
+                role.runsIndexer() ? indexer::get : null, clock).start();
     }
 
     public static BridgeHarness start(Path dir) {
