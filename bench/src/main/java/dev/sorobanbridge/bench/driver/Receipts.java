@@ -24,6 +24,8 @@ final class Receipts {
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final AtomicReference<String> newestId = new AtomicReference<>();
     private final Map<Long, Long> exactCloseMillis = new ConcurrentHashMap<>();
+    /** Every event of a ledger carries its close time: parsed once per ledger, not once per receipt. */
+    private final Map<Long, Long> ledgerClosedAtMillis = new ConcurrentHashMap<>();
     private final LongFunction<Optional<Instant>> exactCloseTimes;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong receivedWhileMeasuring = new AtomicLong();
@@ -71,10 +73,11 @@ final class Receipts {
         if (measuring) {
             receivedWhileMeasuring.incrementAndGet();
             sinceFirstReceipt.record(nowMillis - entry.firstReceiptMillis);
-            long closedAt = closedAtMillis(data);
+            long ledger = EventId.parse(id).ledger();
+            long closedAt = ledgerClosedAtMillis.computeIfAbsent(ledger, l -> closedAtMillis(data));
             if (closedAt > 0) sinceLedgerClosedAt.record(nowMillis - closedAt);
             if (exactCloseTimes != null) {
-                long exact = exactCloseMillis.computeIfAbsent(EventId.parse(id).ledger(),
+                long exact = exactCloseMillis.computeIfAbsent(ledger,
                         l -> exactCloseTimes.apply(l).map(Instant::toEpochMilli).orElse(0L));
                 if (exact > 0) sinceExactClose.record(nowMillis - exact);
             }
