@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * server socket's send queue until it fills). RSS does not show it.
  */
 public final class ServerSockets {
-    /** ss's skmem: t = memory of queued data being sent, tb = send buffer limit, w = bytes queued. */
-    private static final Pattern SKMEM = Pattern.compile("skmem:\\(r\\d+,rb\\d+,t(\\d+),tb(\\d+),f\\d+,w(\\d+),");
+    /** ss's skmem: tb = the send buffer's limit, w = bytes queued to send. */
+    private static final Pattern SKMEM = Pattern.compile("skmem:\\(r\\d+,rb\\d+,t\\d+,tb(\\d+),f\\d+,w(\\d+),");
 
     private final int port;
 
@@ -49,10 +49,10 @@ public final class ServerSockets {
             Matcher m = SKMEM.matcher(out);
             while (m.find()) {
                 sockets++;
-                long w = Long.parseLong(m.group(3));
+                long w = Long.parseLong(m.group(2));
                 queued += w;
                 max = Math.max(max, w);
-                if (sendBuffer == 0) sendBuffer = Long.parseLong(m.group(2));
+                if (sendBuffer == 0) sendBuffer = Long.parseLong(m.group(1));
             }
             return Optional.of(new Figures(sockets, queued / 1024, max / 1024, sendBuffer / 1024));
         } catch (IOException e) {
