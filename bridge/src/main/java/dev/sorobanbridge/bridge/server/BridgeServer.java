@@ -2,6 +2,7 @@ package dev.sorobanbridge.bridge.server;
 
 import dev.sorobanbridge.bridge.demo.DemoPage;
 import dev.sorobanbridge.bridge.fanout.CloseReason;
+import dev.sorobanbridge.bridge.fanout.DeadlineTicker;
 import dev.sorobanbridge.bridge.fanout.FanOut;
 import dev.sorobanbridge.bridge.fanout.Subscription;
 import dev.sorobanbridge.bridge.fanout.SubscriptionRegistry;
@@ -62,6 +63,7 @@ public final class BridgeServer implements AutoCloseable {
     private final Cors cors;
     private final SubscriptionRegistry subscriptions;
     private final FanOut fanOut;
+    private final DeadlineTicker deadlines;
     private final Authentication auth;
     private final StreamHandler streams;
     private final HistoryHandler history;
@@ -100,6 +102,7 @@ public final class BridgeServer implements AutoCloseable {
         this.managementConnections = new ConnectionGuard(headTimeout, keepAlive, limitMetrics, "management");
         this.fanOut = new FanOut(log, subscriptions, streamMetrics, FAN_OUT_SAFETY_POLL,
                 stored -> SseWriter.messageFrame(stored.id(), stored.json()));
+        this.deadlines = new DeadlineTicker(subscriptions, clock, config.stream().heartbeat());
         this.streams = new StreamHandler(config.stream(), log, subscriptions, streamMetrics,
                 new RateLimiter("connects-per-minute-per-ip", config.limits().connectsPerMinutePerIp(),
                         "stream connection attempts from this address", clock, limitMetrics),
@@ -167,7 +170,10 @@ public final class BridgeServer implements AutoCloseable {
      */
     public BridgeServer start() {
         Tls tls = tlsFiles == null ? null : tlsFiles.load();
-        if (role.servesStreams()) fanOut.start();
+        if (role.servesStreams()) {
+            fanOut.start();
+            deadlines.start();
+        }
         WebServerConfig.Builder main = WebServer.builder();
         if (tls != null) main.tls(tls);
         server = main
@@ -259,6 +265,7 @@ public final class BridgeServer implements AutoCloseable {
         if (management != null) management.stop();
         if (server != null) server.stop();
         fanOut.close();
+        deadlines.close();
         connections.close();
         managementConnections.close();
     }

@@ -150,7 +150,7 @@ final class EventStream {
                 if (revoked()) return End.REVOKED;
                 continue;
             }
-            List<LiveEvent> batch = subscription.take(Duration.between(now, nextDeadline(nextPing)));
+            List<LiveEvent> batch = subscription.take(nextDeadline(nextPing));
             // Ids at or below the last one sent were already replayed: no duplicate at the seam. A batch is in log
             // order, so those are its first ones.
             int first = 0;

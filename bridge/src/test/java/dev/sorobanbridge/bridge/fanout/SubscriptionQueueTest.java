@@ -5,22 +5,24 @@ import dev.sorobanbridge.bridge.filter.EventFilter;
 import dev.sorobanbridge.log.StoredEvent;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static dev.sorobanbridge.bridge.support.TestEvents.account;
 import static dev.sorobanbridge.bridge.support.TestEvents.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A stream's queue: batches in, everything waiting out, bounded by the capacity in events. */
 class SubscriptionQueueTest {
     private static final int CAPACITY = 4;
+    private static final Instant FAR_AWAY = Instant.now().plusSeconds(3_600);
 
     private final Subscription subscription = new Subscription("client", new Principal(account(1), "session", null,
             false, null), EventFilter.ALL, CAPACITY, Instant.now());
@@ -35,9 +37,38 @@ class SubscriptionQueueTest {
 
         List<LiveEvent> expected = new ArrayList<>(first);
         expected.addAll(second);
-        assertEquals(expected, subscription.take(Duration.ofMillis(1_000)));
+        assertEquals(expected, subscription.take(FAR_AWAY));
         assertEquals(0, subscription.queueDepth());
-        assertEquals(List.of(), subscription.take(Duration.ofMillis(10)), "nothing left: the take times out empty");
+    }
+
+    @Test
+    void aWaitingStreamIsWokenOnceItsDueTimeHasCome() throws Exception {
+        Instant due = Instant.ofEpochMilli(1_000_000);
+        CompletableFuture<List<LiveEvent>> waiting = CompletableFuture.supplyAsync(() -> take(due));
+        // Ticks, as the ticker's are: the first ones may come before the taking thread waits.
+        for (int tick = 0; tick < 100; tick++) {
+            subscription.wakeIfDue(due.toEpochMilli() - 1);
+            Thread.sleep(1);
+        }
+        assertFalse(waiting.isDone(), "not due yet");
+        while (!waiting.isDone()) {
+            subscription.wakeIfDue(due.toEpochMilli());
+            Thread.sleep(1);
+        }
+        assertEquals(List.of(), waiting.get(), "due: woken without events");
+    }
+
+    @Test
+    void aStreamThatIsNotWaitingIsNeverDue() throws Exception {
+        subscription.wakeIfDue(Long.MAX_VALUE - 1);
+        assertTrue(subscription.offer(events(0, 1)));
+        subscription.take(Instant.EPOCH);
+        subscription.wakeIfDue(Long.MAX_VALUE - 1);
+        CompletableFuture<List<LiveEvent>> waiting = CompletableFuture.supplyAsync(() -> take(FAR_AWAY));
+        assertThrows(TimeoutException.class, () -> waiting.get(100, TimeUnit.MILLISECONDS),
+                "a tick while the stream was busy leaves no wake-up behind");
+        subscription.closeGracefully(CloseReason.DRAINING);
+        assertEquals(List.of(), waiting.get(10, TimeUnit.SECONDS));
     }
 
     @Test
@@ -52,7 +83,7 @@ class SubscriptionQueueTest {
         List<LiveEvent> large = events(0, CAPACITY + 3);
         assertTrue(subscription.offer(large), "one log read may bring more than the capacity to a stream that keeps up");
         assertFalse(subscription.offer(events(10, 1)), "but nothing more until it takes them");
-        assertEquals(large, subscription.take(Duration.ofMillis(1_000)));
+        assertEquals(large, subscription.take(FAR_AWAY));
         assertTrue(subscription.offer(events(10, 1)));
     }
 
@@ -70,12 +101,17 @@ class SubscriptionQueueTest {
     }
 
     private List<LiveEvent> takeLong() {
+        return take(FAR_AWAY);
+    }
+
+    private List<LiveEvent> take(Instant dueAt) {
         try {
-            return subscription.take(Duration.ofMillis(60_000));
+            return subscription.take(dueAt);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }
+
 
     private static List<LiveEvent> events(int from, int count) {
         List<LiveEvent> events = new ArrayList<>();

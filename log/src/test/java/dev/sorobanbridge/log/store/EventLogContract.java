@@ -216,6 +216,20 @@ abstract class EventLogContract {
     }
 
     @Test
+    void storedTextWithQuotesBackslashesAndUnicodeComesBackAsWritten() {
+        Database db = open();
+        ActivityEventJson json = new ActivityEventJson();
+        // Quotes, backslashes, escapes, braces and commas, a word a store could read as null, and text beyond ASCII.
+        String awkward = ",\"note\":\"say \\\"NULL\\\", {a,b} \\\\ \\u0000 ü 😀\"}";
+        List<StoredEvent> stored = List.of(
+                new StoredEvent(E1, json.write(E1).replaceFirst("}$", awkward)),
+                new StoredEvent(E2, json.write(E2)));
+        writer(db).appendStored(stored, new Cursor("c1", 101));
+
+        assertEquals(stored, db.eventLog().readStored(everything()), "the text is stored and read back as given");
+    }
+
+    @Test
     void aMalformedEventIsRejectedBeforeAnythingIsWritten() {
         Database db = open();
         LogWriter w = writer(db);
