@@ -17,7 +17,7 @@ streams=$1 drivers=$2 ramp=$3 duration=$4 interval=${5:-5s} per_ledger=${6:-3}
 : "${CP:?set CP to the bench classpath (see bench/README.md)}"
 java=${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java
 jcmd=$JAVA_HOME/bin/jcmd
-jar=${BRIDGE_JAR:-app/target/soroban-bridge.jar}
+jar=$(realpath "${BRIDGE_JAR:-app/target/soroban-bridge.jar}")  # the product runs from its own directory
 dir=$(mktemp -d /tmp/hold-XXXXXX)
 echo "run directory $dir" >&2
 
@@ -44,7 +44,7 @@ set +a
     SERVER_HOST=127.0.0.1 SERVER_PORT=$port SERVER_SHUTDOWN_DRAIN=1s \
     LIMITS_CONNECTS_PER_MINUTE_PER_IP=$((streams * 10)) LIMITS_MAX_STREAMS_PER_NODE=$((streams + 1000)) \
     LIMITS_MAX_STREAMS_PER_IP=$((streams + 1000)) \
-    exec "$java" ${BRIDGE_JVM_OPTS:-} -jar "$OLDPWD/$jar" >"$dir/bridge.log" 2>&1) &
+    exec "$java" ${BRIDGE_JVM_OPTS:-} -jar "$jar" >"$dir/bridge.log" 2>&1) &
 launcher=$!
 pids+=($launcher)
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 1; done
