@@ -88,9 +88,9 @@ public final class FanOut implements AutoCloseable {
     }
 
     private void dispatch(List<StoredEvent> page) {
-        List<LiveEvent> events = page.stream().filter(FanOut::readable)
-                .map(stored -> new LiveEvent(stored, framing.apply(stored))).toList();
-        registry.batches(events).forEach((subscription, batch) -> {
+        LiveBatch read = new LiveBatch(page.stream().filter(FanOut::readable)
+                .map(stored -> new LiveEvent(stored, framing.apply(stored))).toList());
+        registry.batches(read).forEach((subscription, batch) -> {
             if (subscription.closeReason() != null || subscription.offer(batch)) return;
             registry.remove(subscription);
             subscription.closeNow(CloseReason.SLOW_CONSUMER);

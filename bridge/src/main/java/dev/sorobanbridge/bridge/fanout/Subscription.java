@@ -32,8 +32,8 @@ public final class Subscription {
     /** Guards {@link #pending}, {@link #wakeUpAsked} and {@link #dueAtMillis} changes; held only to add or take, never during I/O. */
     private final ReentrantLock queueLock = new ReentrantLock();
     private final Condition arrived = queueLock.newCondition();
-    /** Events not yet taken by the stream, oldest first; null when none (most streams are idle). */
-    private List<LiveEvent> pending;
+    /** Batches not yet taken by the stream, oldest first; null when none (most streams are idle). */
+    private List<LiveBatch> pending;
     private volatile int queueDepth;
     private boolean wakeUpAsked;
     /** Clock millis at which a waiting stream is due; written under {@link #queueLock}, read without it. */
@@ -77,20 +77,20 @@ public final class Subscription {
 
     /**
      * Adds the events of one log read that match this stream. Non-blocking. False when they do not fit:
-     * the stream has not taken what it already holds and the queue would exceed its capacity. A stream
-     * that has taken everything never counts as slow, even when one read brings more than its capacity.
+     * the stream has not taken what it already holds and the queue would exceed its capacity in events.
+     * A stream that has taken everything never counts as slow, even when one read brings more than its
+     * capacity.
      */
-    boolean offer(List<LiveEvent> events) {
+    boolean offer(LiveBatch batch) {
         queueLock.lock();
         try {
             if (pending == null) {
-                pending = new ArrayList<>(events);
-            } else if (pending.size() + events.size() > queueCapacity) {
+                pending = new ArrayList<>(2);
+            } else if (queueDepth + batch.size() > queueCapacity) {
                 return false;
-            } else {
-                pending.addAll(events);
             }
-            queueDepth = pending.size();
+            pending.add(batch);
+            queueDepth += batch.size();
             arrived.signal();
             return true;
         } finally {
@@ -105,15 +105,15 @@ public final class Subscription {
      * server's CPU; one ticker for all streams costs a scan per tick instead.
      *
      * @param dueAt when the stream has something to do without an event (heartbeat, token expiry, end of lifetime)
-     * @return the events, oldest first; empty when woken without events
+     * @return the batches, oldest first; empty when woken without events
      */
-    public List<LiveEvent> take(Instant dueAt) throws InterruptedException {
+    public List<LiveBatch> take(Instant dueAt) throws InterruptedException {
         queueLock.lock();
         try {
             dueAtMillis = dueAt.toEpochMilli();
             while (pending == null && !wakeUpAsked) arrived.await();
             wakeUpAsked = false;
-            List<LiveEvent> taken = pending == null ? List.of() : pending;
+            List<LiveBatch> taken = pending == null ? List.of() : pending;
             pending = null;
             queueDepth = 0;
             return taken;

@@ -63,16 +63,18 @@ final class SubscriptionIndex {
      * What one read of the log brings each subscription: its matching events in log order. Subscriptions
      * that match none are absent.
      *
-     * @param page unmodifiable: unfiltered subscriptions share it
+     * @param page the whole read: every unfiltered subscription is handed this same batch
      */
-    Map<Subscription, List<LiveEvent>> batches(List<LiveEvent> page) {
-        Map<Subscription, List<LiveEvent>> batches = new HashMap<>();
-        if (page.isEmpty()) return batches;
+    Map<Subscription, LiveBatch> batches(LiveBatch page) {
+        Map<Subscription, LiveBatch> batches = new HashMap<>();
+        if (page.size() == 0) return batches;
         for (Subscription subscription : unfiltered) batches.put(subscription, page);
-        for (LiveEvent event : page) {
+        Map<Subscription, List<LiveEvent>> filtered = new HashMap<>();
+        for (LiveEvent event : page.events()) {
             forEachFilteredMatch(event.stored().event(),
-                    s -> batches.computeIfAbsent(s, k -> new ArrayList<>()).add(event));
+                    s -> filtered.computeIfAbsent(s, k -> new ArrayList<>()).add(event));
         }
+        filtered.forEach((subscription, events) -> batches.put(subscription, new LiveBatch(events)));
         return batches;
     }
 

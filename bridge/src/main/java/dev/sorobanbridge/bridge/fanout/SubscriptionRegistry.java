@@ -125,9 +125,9 @@ public final class SubscriptionRegistry {
      * What one read of the log brings each open stream: its matching events in log order; streams that
      * match none are absent. Never blocks.
      *
-     * @param page unmodifiable
+     * @param page the whole read: every unfiltered subscription is handed this same batch
      */
-    Map<Subscription, List<LiveEvent>> batches(List<LiveEvent> page) {
+    Map<Subscription, LiveBatch> batches(LiveBatch page) {
         return index.batches(page);
     }
 

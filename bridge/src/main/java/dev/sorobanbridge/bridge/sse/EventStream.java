@@ -2,7 +2,7 @@ package dev.sorobanbridge.bridge.sse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sorobanbridge.bridge.fanout.LiveEvent;
+import dev.sorobanbridge.bridge.fanout.LiveBatch;
 import dev.sorobanbridge.bridge.fanout.Subscription;
 import dev.sorobanbridge.bridge.metrics.StreamMetrics;
 import dev.sorobanbridge.log.EventLog;
@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -150,21 +151,41 @@ final class EventStream {
                 if (revoked()) return End.REVOKED;
                 continue;
             }
-            List<LiveEvent> batch = subscription.take(nextDeadline(nextPing));
-            // Ids at or below the last one sent were already replayed: no duplicate at the seam. A batch is in log
-            // order, so those are its first ones.
-            int first = 0;
-            while (first < batch.size() && lastSent != null && batch.get(first).id().compareTo(lastSent) <= 0) first++;
-            if (first == batch.size()) continue;
-            for (int i = first; i < batch.size(); i++) out.message(batch.get(i).frame());
-            lastSent = batch.getLast().id();
-            out.flush();
-            long written = clock.millis();
+            // Written by another method, whose frame is gone when the stream waits again: a local variable here
+            // could keep the batches, and their joined frames, alive in the parked thread until the next ledger.
+            deliver(out, subscription.take(nextDeadline(nextPing)));
+        }
+    }
+
+    private void deliver(SseWriter out, List<LiveBatch> batches) throws IOException {
+        String sentBefore = lastSent;
+        for (LiveBatch batch : batches) send(out, batch);
+        if (Objects.equals(lastSent, sentBefore)) return;
+        out.flush();
+        long written = clock.millis();
+        for (LiveBatch batch : batches) {
+            int first = batch.firstAfter(sentBefore);
             metrics.eventsSent(batch.size() - first);
             for (int i = first; i < batch.size(); i++) {
-                metrics.liveEventDelivered(written - batch.get(i).stored().event().ledgerClosedAt().toEpochMilli());
+                metrics.liveEventDelivered(written - batch.events().get(i).stored().event().ledgerClosedAt().toEpochMilli());
             }
         }
+    }
+
+    /**
+     * Queues a batch's events after the last one sent: ids at or below it were already replayed (no
+     * duplicate at the seam), and a batch is in log order, so those are its first ones. A batch sent
+     * whole is sent as its joined frames, shared by every stream that sends it whole.
+     */
+    private void send(SseWriter out, LiveBatch batch) throws IOException {
+        int first = batch.firstAfter(lastSent);
+        if (first == batch.size()) return;
+        if (first == 0) {
+            for (byte[] write : batch.frames(SseWriter.WRITE_SIZE)) out.message(write);
+        } else {
+            for (int i = first; i < batch.size(); i++) out.message(batch.events().get(i).frame());
+        }
+        lastSent = batch.events().getLast().id();
     }
 
     private String idLine() {

@@ -17,8 +17,11 @@ import java.util.List;
  * payload can never end a frame early or inject a field.
  */
 public final class SseWriter {
-    /** A long batch is written in parts of about this many bytes: bounds the copy a replay page makes. */
-    private static final int WRITE_AT = 16 * 1024;
+    /**
+     * Frames are written in parts of at most this many bytes (a larger frame alone): bounds the copy the web
+     * server makes of each write, which a stream blocked on a slow client holds.
+     */
+    static final int WRITE_SIZE = 16 * 1024;
     /** Room for a typical batch (a ledger's events) before the list of unsent frames grows. */
     private static final int UNSENT_FRAMES = 32;
 
@@ -55,16 +58,21 @@ public final class SseWriter {
 
     /**
      * An unnamed message with an id: what {@code onmessage} receives and Last-Event-ID remembers. Live
-     * events arrive encoded by the fan-out ({@code fanout.LiveEvent}); replayed ones are encoded here.
+     * events arrive encoded by the fan-out ({@code fanout.LiveEvent}, joined per batch by
+     * {@code fanout.LiveBatch}); replayed ones are encoded here.
      */
     public static byte[] messageFrame(String id, String json) {
         return ("id: " + id + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A frame from {@link #messageFrame}: sent by the next {@link #flush}, or earlier once enough are waiting. */
-    void message(byte[] frame) throws IOException {
-        add(frame);
-        if (unsentBytes >= WRITE_AT) flush();
+    /**
+     * Frames from {@link #messageFrame}, one or several back to back: sent by the next {@link #flush}, or
+     * earlier when they would not fit in one write with those waiting. A single array waiting at a flush is
+     * written as it is, not copied.
+     */
+    void message(byte[] frames) throws IOException {
+        if (unsent != null && unsentBytes + frames.length > WRITE_SIZE) flush();
+        add(frames);
     }
 
     /** Writes every frame not yet written, in one write, and flushes it to the client. */

@@ -37,7 +37,7 @@ class SubscriptionIndexTest {
     @Test
     void eachSubscriptionGetsExactlyItsMatchingEventsOnceInOrder() {
         List<Subscription> all = subscribeEveryFilterCombination();
-        List<LiveEvent> page = everyEventShape();
+        LiveBatch page = everyEventShape();
         assertEachSubscriptionGetsItsMatches(page);
 
         // Removing streams (half of them, of every kind) leaves no trace in the index.
@@ -52,24 +52,24 @@ class SubscriptionIndexTest {
     void aReadWithNoEventForAStreamLeavesItOut() {
         Subscription invoice = subscribe(0, new EventFilter(Set.of("7"), Set.of(), Set.of(), Set.of()));
         Subscription all = subscribe(1, EventFilter.ALL);
-        List<LiveEvent> page = List.of(live(event(300, 1, "pool.deposit", null, W1)));
-        assertEquals(Map.of(all, page), registry.batches(page));
-        assertEquals(Map.of(), registry.batches(List.of()));
+        LiveBatch page = new LiveBatch(List.of(live(event(300, 1, "pool.deposit", null, W1))));
+        assertEquals(Map.of(all, page), registry.batches(page), "an unfiltered stream is handed the read itself");
+        assertEquals(Map.of(), registry.batches(new LiveBatch(List.of())));
         registry.remove(invoice);
         registry.remove(all);
     }
 
-    private void assertEachSubscriptionGetsItsMatches(List<LiveEvent> page) {
-        Map<Subscription, List<LiveEvent>> batches = registry.batches(page);
+    private void assertEachSubscriptionGetsItsMatches(LiveBatch page) {
+        Map<Subscription, LiveBatch> batches = registry.batches(page);
         Map<Subscription, List<LiveEvent>> expected = new HashMap<>();
         for (Subscription s : registry.open()) {
             EventQuery query = s.filter().query(null, 1);
-            List<LiveEvent> matching = page.stream().filter(e -> query.matches(e.stored().event())).toList();
+            List<LiveEvent> matching = page.events().stream().filter(e -> query.matches(e.stored().event())).toList();
             if (!matching.isEmpty()) expected.put(s, matching);
         }
         assertEquals(expected.keySet(), batches.keySet(), "the subscriptions reached");
         for (Subscription s : expected.keySet()) {
-            assertEquals(ids(expected.get(s)), ids(batches.get(s)), "events for " + s.filter());
+            assertEquals(ids(expected.get(s)), ids(batches.get(s).events()), "events for " + s.filter());
         }
         assertTrue(expected.size() > 10, "the combinations include matches");
     }
@@ -99,7 +99,7 @@ class SubscriptionIndexTest {
     }
 
     /** Events of both contracts, with and without an invoice, involving none, one or several wallets, in log order. */
-    private static List<LiveEvent> everyEventShape() {
+    private static LiveBatch everyEventShape() {
         List<List<String>> walletLists = List.of(List.of(), List.of(W1), List.of(W1, W2), List.of(W2, W1, W3), List.of(W4));
         List<LiveEvent> events = new ArrayList<>();
         int n = 0;
@@ -112,7 +112,7 @@ class SubscriptionIndexTest {
             events.add(live(event(100, n++, "pool.deposit", null, w)));
             events.add(live(event(100, n++, "pool.withdraw", null, w)));
         }
-        return List.copyOf(events);
+        return new LiveBatch(List.copyOf(events));
     }
 
     private static LiveEvent live(ActivityEvent event) {

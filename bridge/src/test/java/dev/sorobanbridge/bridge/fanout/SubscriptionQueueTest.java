@@ -29,22 +29,20 @@ class SubscriptionQueueTest {
 
     @Test
     void theStreamTakesEverythingWaitingInOrder() throws Exception {
-        List<LiveEvent> first = events(0, 2);
-        List<LiveEvent> second = events(2, 2);
+        LiveBatch first = events(0, 2);
+        LiveBatch second = events(2, 2);
         assertTrue(subscription.offer(first));
         assertTrue(subscription.offer(second));
         assertEquals(4, subscription.queueDepth());
 
-        List<LiveEvent> expected = new ArrayList<>(first);
-        expected.addAll(second);
-        assertEquals(expected, subscription.take(FAR_AWAY));
+        assertEquals(List.of(first, second), subscription.take(FAR_AWAY));
         assertEquals(0, subscription.queueDepth());
     }
 
     @Test
     void aWaitingStreamIsWokenOnceItsDueTimeHasCome() throws Exception {
         Instant due = Instant.ofEpochMilli(1_000_000);
-        CompletableFuture<List<LiveEvent>> waiting = CompletableFuture.supplyAsync(() -> take(due));
+        CompletableFuture<List<LiveBatch>> waiting = CompletableFuture.supplyAsync(() -> take(due));
         // Ticks, as the ticker's are: the first ones may come before the taking thread waits.
         for (int tick = 0; tick < 100; tick++) {
             subscription.wakeIfDue(due.toEpochMilli() - 1);
@@ -64,7 +62,7 @@ class SubscriptionQueueTest {
         assertTrue(subscription.offer(events(0, 1)));
         subscription.take(Instant.EPOCH);
         subscription.wakeIfDue(Long.MAX_VALUE - 1);
-        CompletableFuture<List<LiveEvent>> waiting = CompletableFuture.supplyAsync(() -> take(FAR_AWAY));
+        CompletableFuture<List<LiveBatch>> waiting = CompletableFuture.supplyAsync(() -> take(FAR_AWAY));
         assertThrows(TimeoutException.class, () -> waiting.get(100, TimeUnit.MILLISECONDS),
                 "a tick while the stream was busy leaves no wake-up behind");
         subscription.closeGracefully(CloseReason.DRAINING);
@@ -80,31 +78,31 @@ class SubscriptionQueueTest {
 
     @Test
     void aStreamThatReadEverythingTakesALargeBatchWhole() throws Exception {
-        List<LiveEvent> large = events(0, CAPACITY + 3);
+        LiveBatch large = events(0, CAPACITY + 3);
         assertTrue(subscription.offer(large), "one log read may bring more than the capacity to a stream that keeps up");
         assertFalse(subscription.offer(events(10, 1)), "but nothing more until it takes them");
-        assertEquals(large, subscription.take(FAR_AWAY));
+        assertEquals(List.of(large), subscription.take(FAR_AWAY));
         assertTrue(subscription.offer(events(10, 1)));
     }
 
     @Test
     void aWaitingStreamWakesForABatchAndForAGracefulClose() throws Exception {
-        CompletableFuture<List<LiveEvent>> waiting = CompletableFuture.supplyAsync(this::takeLong);
-        List<LiveEvent> batch = events(0, 2);
+        CompletableFuture<List<LiveBatch>> waiting = CompletableFuture.supplyAsync(this::takeLong);
+        LiveBatch batch = events(0, 2);
         subscription.offer(batch);
-        assertEquals(batch, waiting.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(batch), waiting.get(10, TimeUnit.SECONDS));
 
-        CompletableFuture<List<LiveEvent>> closing = CompletableFuture.supplyAsync(this::takeLong);
+        CompletableFuture<List<LiveBatch>> closing = CompletableFuture.supplyAsync(this::takeLong);
         subscription.closeGracefully(CloseReason.DRAINING);
         assertEquals(List.of(), closing.get(10, TimeUnit.SECONDS));
         assertEquals(CloseReason.DRAINING, subscription.closeReason());
     }
 
-    private List<LiveEvent> takeLong() {
+    private List<LiveBatch> takeLong() {
         return take(FAR_AWAY);
     }
 
-    private List<LiveEvent> take(Instant dueAt) {
+    private List<LiveBatch> take(Instant dueAt) {
         try {
             return subscription.take(dueAt);
         } catch (InterruptedException e) {
@@ -113,12 +111,12 @@ class SubscriptionQueueTest {
     }
 
 
-    private static List<LiveEvent> events(int from, int count) {
+    private static LiveBatch events(int from, int count) {
         List<LiveEvent> events = new ArrayList<>();
         for (int n = from; n < from + count; n++) {
             StoredEvent stored = new StoredEvent(event(200, n, "pool.deposit", null, account(1)), "{\"n\":" + n + "}");
             events.add(new LiveEvent(stored, new byte[0]));
         }
-        return events;
+        return new LiveBatch(events);
     }
 }
