@@ -181,7 +181,7 @@ final class EventStream {
         int first = batch.firstAfter(lastSent);
         if (first == batch.size()) return;
         if (first == 0) {
-            for (byte[] write : batch.frames(SseWriter.WRITE_SIZE)) out.message(write);
+            for (byte[] write : batch.writes(SseWriter::packed)) out.message(write);
         } else {
             for (int i = first; i < batch.size(); i++) out.message(batch.events().get(i).frame());
         }

@@ -7,35 +7,31 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static dev.sorobanbridge.bridge.support.TestEvents.account;
 import static dev.sorobanbridge.bridge.support.TestEvents.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-/** What a stream writes for a batch: its frames back to back, joined once, and where a resumed stream starts in it. */
+/** What a stream writes for a batch: its frames, packed once for every stream, and where a resumed stream starts in it. */
 class LiveBatchTest {
     private final LiveBatch batch = new LiveBatch(events(3));
 
     @Test
-    void framesAreEveryEventsFrameInOrderJoinedOnceIntoWritesOfBoundedSize() {
+    void everyStreamWritesTheArraysPackedOnceFromTheFramesInOrder() {
         LiveBatch ten = new LiveBatch(events(10));
-        int frameSize = ten.events().getFirst().frame().length;
-        List<byte[]> writes = ten.frames(3 * frameSize + 1);
+        AtomicInteger packings = new AtomicInteger();
+        Function<List<byte[]>, List<byte[]>> packing = frames -> {
+            packings.incrementAndGet();
+            return SseWriter.packed(frames);
+        };
+        List<byte[]> writes = ten.writes(packing);
 
-        assertEquals(List.of(3 * frameSize, 3 * frameSize, 3 * frameSize, frameSize),
-                writes.stream().map(w -> w.length).toList(), "as many whole frames as fit in each write");
-        assertEquals(text(ten.events().stream().map(LiveEvent::frame).toList()), text(writes));
-        assertSame(writes, ten.frames(3 * frameSize + 1), "every stream taking the batch writes the same arrays");
-    }
-
-    @Test
-    void aFrameLargerThanAWriteIsWrittenAloneAsItIs() {
-        LiveBatch two = new LiveBatch(events(2));
-        List<byte[]> writes = two.frames(1);
-        assertEquals(2, writes.size());
-        assertSame(two.events().get(0).frame(), writes.get(0), "no copy of a lone frame");
-        assertSame(two.events().get(1).frame(), writes.get(1));
+        assertEquals(text(ten.events().stream().map(LiveEvent::frame).toList()), text(writes), "every frame, in order");
+        assertSame(writes, ten.writes(packing), "every stream taking the batch writes the same arrays");
+        assertEquals(1, packings.get());
     }
 
     @Test

@@ -44,6 +44,32 @@ class SseWriterTest {
         assertSame(small, out.writes.get(1));
     }
 
+    @Test
+    void packedFramesAreWhatTheWriterWouldWrite() throws IOException {
+        List<byte[]> frames = new ArrayList<>();
+        for (int n = 0; n < 200; n++) frames.add(SseWriter.messageFrame("id-" + (1000 + n), "{\"pad\":\"" + "x".repeat(200) + "\"}"));
+        int perWrite = SseWriter.WRITE_SIZE / frames.getFirst().length;
+        List<byte[]> packed = SseWriter.packed(frames);
+
+        for (int i = 0; i < packed.size() - 1; i++) {
+            assertEquals(perWrite * frames.getFirst().length, packed.get(i).length, "as many whole frames as fit in write " + i);
+        }
+        assertEquals(text(frames), text(packed), "every frame, in order");
+        for (byte[] frame : frames) writer.message(frame);
+        writer.flush();
+        assertEquals(packed.stream().map(String::new).toList(), out.writes.stream().map(String::new).toList(),
+                "the same writes as the writer makes of the frames one by one");
+    }
+
+    @Test
+    void aFrameLargerThanAWriteIsPackedAloneAsItIs() {
+        byte[] large = SseWriter.messageFrame("id-1", "\"" + "x".repeat(SseWriter.WRITE_SIZE) + "\"");
+        byte[] small = SseWriter.messageFrame("id-2", "{}");
+        List<byte[]> packed = SseWriter.packed(List.of(small, large, small));
+        assertEquals(3, packed.size());
+        assertSame(large, packed.get(1), "not copied");
+    }
+
     private static String text(List<byte[]> arrays) {
         StringBuilder text = new StringBuilder();
         for (byte[] array : arrays) text.append(new String(array, StandardCharsets.UTF_8));
