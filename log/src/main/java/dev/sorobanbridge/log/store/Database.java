@@ -81,11 +81,10 @@ public final class Database implements AutoCloseable {
         // last commits on power loss, which the indexer re-reads from the RPC (appends are idempotent).
         // IMMEDIATE: a write transaction takes the file's write lock when it begins, so two writers
         // queue on busy_timeout instead of one failing when it upgrades from reading.
-        // cache_size: up to 64 MiB of pages per connection instead of 2 MiB; appends insert at random
-        // places of the invoice and wallet indexes, and with a small cache they re-read those pages
-        // (LogBench: about 1.5x the append throughput at 300,000 events).
+        // cache_size: the readers' page cache; writes enlarge it while they run (SqliteEventLog says why).
         hc.setJdbcUrl("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout="
-                + Math.max(5000, cfg.connectionTimeout().toMillis()) + "&transaction_mode=IMMEDIATE&cache_size=-65536");
+                + Math.max(5000, cfg.connectionTimeout().toMillis()) + "&transaction_mode=IMMEDIATE&cache_size=-"
+                + SqliteEventLog.READ_CACHE_KIB);
         HikariDataSource pool = startPool(hc, where);
         return finish(StorageKind.SQLITE, cfg, pool, where, () -> new SqliteEventLog(pool, new EventTables(), where));
     }

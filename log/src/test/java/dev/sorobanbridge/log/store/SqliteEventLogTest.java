@@ -74,6 +74,24 @@ class SqliteEventLogTest extends EventLogContract {
     }
 
     @Test
+    void aWriteEnlargesItsConnectionsPageCacheOnlyWhileItRuns() throws SQLException {
+        Database db = open();
+        SqliteEventLog log = (SqliteEventLog) db.eventLog();
+        int duringTheWrite = log.inPruneTransaction(c -> Integer.parseInt(pragma(c, "cache_size")));
+        assertEquals(-SqliteEventLog.WRITE_CACHE_KIB, duringTheWrite);
+
+        // SQLite's page caches are C memory the heap's bounds do not cover: every pooled connection,
+        // the one that wrote among them, holds the readers' size.
+        List<Connection> pool = new ArrayList<>();
+        try {
+            for (int i = 0; i < storage().poolSize(); i++) pool.add(db.dataSource().getConnection());
+            for (Connection c : pool) assertEquals(String.valueOf(-SqliteEventLog.READ_CACHE_KIB), pragma(c, "cache_size"));
+        } finally {
+            for (Connection c : pool) c.close();
+        }
+    }
+
+    @Test
     void aPathThatCannotHoldTheFileIsAClearError() throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
         LogUnavailableException e = assertThrows(LogUnavailableException.class,
