@@ -102,10 +102,15 @@ export async function startProduct({ env = {}, management = false, waitReady = t
         });
       }
       if (!waitReady) return product;
-      await waitFor('the product to be ready', () => {
-        if (child.exitCode !== null || child.signalCode !== null) throw died();
-        return isReady(product);
-      }, readyTimeoutMs);
+      try {
+        await waitFor('the product to be ready', () => {
+          if (child.exitCode !== null || child.signalCode !== null) throw died();
+          return isReady(product);
+        }, readyTimeoutMs);
+      } catch (e) {
+        if (child.exitCode !== null || child.signalCode !== null) throw e; // died() carries the output
+        throw new Error(`${e.message}; the product, still running, printed last:\n${product.output()}`, { cause: e });
+      }
       return product;
     },
     /** Sends a signal to the product's process group (the command and the node's JVM), as a terminal's Ctrl-Z does. */
