@@ -104,23 +104,23 @@ export async function startProduct({ env = {}, management = false, waitReady = t
       if (!waitReady) return product;
       try {
         await waitFor('the product to be ready', () => {
-          if (child.exitCode !== null || child.signalCode !== null) throw died();
+          if (ended(child)) throw died();
           return isReady(product);
         }, readyTimeoutMs);
       } catch (e) {
-        if (child.exitCode !== null || child.signalCode !== null) throw e; // died() carries the output
+        if (ended(child)) throw e; // died() carries the output
         throw new Error(`${e.message}; the product, still running, printed last:\n${product.output()}`, { cause: e });
       }
       return product;
     },
     /** Sends a signal to the product's process group (the command and the node's JVM), as a terminal's Ctrl-Z does. */
     signal(signal) {
-      if (product.child && product.child.exitCode === null && product.child.signalCode === null) process.kill(-product.child.pid, signal);
+      if (product.child && !ended(product.child)) process.kill(-product.child.pid, signal);
     },
     /** Ends the process: SIGTERM (SIGKILL if it has not exited after 10 s), or the signal given. */
     async stop(signal = 'SIGTERM') {
       const child = product.child;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      if (!child || ended(child)) return;
       child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await child.exited;
@@ -139,6 +139,11 @@ export async function startProduct({ env = {}, management = false, waitReady = t
     await product.close();
     throw e;
   }
+}
+
+/** Whether a spawned process has exited or been ended by a signal. */
+function ended(child) {
+  return child.exitCode !== null || child.signalCode !== null;
 }
 
 async function isReady(product) {
