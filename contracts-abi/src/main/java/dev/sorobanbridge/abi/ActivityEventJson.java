@@ -1,6 +1,8 @@
 package dev.sorobanbridge.abi;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,7 +14,15 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * exactly this text and the bridge sends it unchanged, so both always agree.
  */
 public final class ActivityEventJson {
-    private final ObjectMapper mapper = JsonMapper.builder()
+    /**
+     * Buffers come from one pool shared by all threads. Jackson's default keeps them per thread (a
+     * 4,000-char token buffer and more, about 8 KiB), and events are parsed on whatever thread asks,
+     * including a web server's virtual thread that lives as long as its connection: with the default,
+     * every open stream that once parsed an event kept those buffers until its connection closed.
+     */
+    private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // data numbers (u32) are Longs when decoded; reading them back as Longs keeps read(write(e)) equal to e
